@@ -1,0 +1,4 @@
+bin_PROGRAMS += tripmode
+tripmode_SOURCES = client/tripmode.c
+tripmode_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
+tripmode_LDADD = decision/libdecision.a $(LIBEVENT_LIBS) $(JANSSON_LIBS) $(LIBS)

@@ -1,0 +1,11 @@
+bin_PROGRAMS += tripmoded
+tripmoded_SOURCES = \
+	daemon/daemon.h \
+	daemon/tripmoded.c \
+	daemon/server.c \
+	daemon/routes.c \
+	daemon/jsonio.c \
+	daemon/problem.c \
+	daemon/log.c
+tripmoded_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
+tripmoded_LDADD = $(DST_LIBS) $(LIBEVENT_LIBS)

@@ -1,0 +1,9 @@
+noinst_LIBRARIES += decision/libdecision.a
+decision_libdecision_a_SOURCES = \
+	decision/decision.h \
+	decision/decision-int.h \
+	decision/names.c \
+	decision/geo.c \
+	decision/calibrate.c \
+	decision/rules.c \
+	decision/estimate.c

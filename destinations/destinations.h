@@ -1,0 +1,147 @@
+/*
+ * destinations — the frequent-destination list, the policy, the factor
+ * sets and the zones: SQLite storage (migrations, seed) and the immutable
+ * in-memory snapshot that rulings read.
+ *
+ * Only this module knows about SQLite and GEOS.  A store is one SQLite
+ * connection and is used by one thread at a time.  A snapshot is immutable
+ * and reference-counted: any thread may read it concurrently; whoever holds
+ * a reference calls dst_snapshot_unref when done.
+ *
+ * Errors: functions return 0 / -1 (or NULL) and, on failure, set *cause to
+ * a malloc'd message the caller shows and frees.
+ */
+#ifndef TRIPMODE_DESTINATIONS_H
+#define TRIPMODE_DESTINATIONS_H
+
+#include <stddef.h>
+
+#include "decision/decision.h"
+
+#define DST_MAX_ALIASES		8
+#define DST_MAX_SUGGESTIONS	5
+#define DST_NOTES_MAX		512
+
+/* One destination of the list as stored (a version of it). */
+struct dst_entry {
+	char	 id[DEC_ID_MAX];		/* [a-z0-9-], stable */
+	char	 name[DEC_NAME_MAX];		/* local name, "Köln" */
+	char	 name_nl[DEC_NAME_MAX];		/* "Keulen" ("" if none) */
+	char	 name_en[DEC_NAME_MAX];		/* "Cologne" ("" if none) */
+	int	 naliases;
+	char	 aliases[DST_MAX_ALIASES][DEC_NAME_MAX];
+	char	 country[3];			/* ISO 3166-1 alpha-2 */
+	double	 lat, lon;
+	char	 coord_source[DEC_SOURCE_MAX];
+	enum dec_mode mode;
+	enum dec_strength strength;
+	double	 rail_hours;			/* < 0: no rail connection */
+	int	 rail_estimated;		/* rail_hours is an estimate */
+	char	 rail_source[DEC_SOURCE_MAX];	/* required when rail_hours >= 0 */
+	char	 rail_source_date[11];		/* "YYYY-MM-DD" or "" */
+	int	 night_train;
+	char	 night_train_note[DEC_TEXT_MAX];
+	char	 notes[DST_NOTES_MAX];
+	long	 active_from;			/* days since epoch; LONG_MIN: always */
+	long	 retired;			/* days since epoch; LONG_MAX: not */
+	int	 version;			/* 1, 2, ... per id */
+	char	 updated_at[32];		/* ISO 8601 UTC */
+	char	 updated_by[DEC_NAME_MAX];
+
+	/* Derived when the snapshot is built (not stored). */
+	double	 distance_km;			/* great circle from the origin */
+	int	 in_rail_zone;
+};
+
+/* Is the entry active (on the list, ruling) on this day? */
+int	dst_entry_active(const struct dst_entry *, long day);
+
+/* --- store ---------------------------------------------------------- */
+
+struct dst_store;
+
+/*
+ * Open (creating if needed) the database at path, apply pending
+ * migrations, and seed it from the embedded data on first start.
+ * Safe to call again on an existing database (nothing is re-seeded).
+ */
+struct dst_store *dst_store_open(const char *path, char **cause);
+void	 dst_store_close(struct dst_store *);
+/* PRAGMA user_version after migrations. */
+int	 dst_store_schema_version(struct dst_store *);
+
+/* --- snapshot -------------------------------------------------------- */
+
+struct dst_snapshot;
+
+/* Read everything (list, current policy, current factor set, zones) into a
+ * new snapshot with one reference. */
+struct dst_snapshot *dst_snapshot_load(struct dst_store *, char **cause);
+void	 dst_snapshot_ref(struct dst_snapshot *);
+void	 dst_snapshot_unref(struct dst_snapshot *);
+
+const struct dec_policy		*dst_snapshot_policy(const struct dst_snapshot *);
+const struct dec_factor_set	*dst_snapshot_factors(const struct dst_snapshot *);
+const struct dec_calibration	*dst_snapshot_calibration(const struct dst_snapshot *);
+
+/* All entries, retired ones included, sorted by id. */
+size_t	 dst_snapshot_count(const struct dst_snapshot *);
+const struct dst_entry *dst_snapshot_entry(const struct dst_snapshot *, size_t);
+/* By exact id; NULL if none. */
+const struct dst_entry *dst_snapshot_find(const struct dst_snapshot *, const char *id);
+
+/*
+ * Is (lat, lon) inside the rail-connected zone?  Return 1 or 0, and copy
+ * the id of the zone that contains it (or of the zone tested) to zone_id
+ * (DEC_ID_MAX bytes) if not NULL.  Thread-safe: each thread keeps its own
+ * GEOS context and prepared geometry.
+ */
+int	 dst_snapshot_in_rail_zone(const struct dst_snapshot *, double lat,
+	    double lon, char *zone_id);
+
+/* --- resolution ------------------------------------------------------ */
+
+/*
+ * Normalise a name for matching: UTF-8 -> lower case, accents removed
+ * ("KÖLN" -> "koln", "Liège" -> "liege", "Gdańsk" -> "gdansk"), runs of
+ * space, '-', '_', '.', '\'' folded to one space, trimmed.  Writes at most
+ * outlen bytes including the NUL.
+ */
+void	 dst_normalize(const char *in, char *out, size_t outlen);
+
+struct dst_suggestions {
+	int	 n;
+	char	 names[DST_MAX_SUGGESTIONS][DEC_NAME_MAX];	/* display names */
+	char	 ids[DST_MAX_SUGGESTIONS][DEC_ID_MAX];
+};
+
+/*
+ * Resolve a name, alias or id (any case, accents optional; Dutch, English
+ * and local names) to a list entry.  If country is not NULL/"" only
+ * entries of that country match.  Return the entry (retired ones included:
+ * the caller checks dst_entry_active), or NULL and fill sugg with the
+ * closest names (edit distance on normalised names), best first.
+ */
+const struct dst_entry *dst_snapshot_resolve(const struct dst_snapshot *,
+	    const char *text, const char *country, struct dst_suggestions *sugg);
+
+/*
+ * Fill the decision's view of a place from a list entry on a given day:
+ * listed only if active that day; rail time from the entry; zone from the
+ * snapshot.
+ */
+void	 dst_place_from_entry(const struct dst_snapshot *, const struct dst_entry *,
+	    long day, struct dec_place *);
+
+/*
+ * An unlisted place given by coordinates: name (may be ""), country (ISO
+ * alpha-2, required), lat/lon (validated by the caller).  Rail time is left
+ * unknown (the decision estimates it); zone from the snapshot.
+ */
+void	 dst_place_from_point(const struct dst_snapshot *, const char *name,
+	    const char *country, double lat, double lon, struct dec_place *);
+
+/* Does a string look like an ISO 3166-1 alpha-2 code we know?  1 / 0. */
+int	 dst_country_valid(const char *);
+
+#endif /* TRIPMODE_DESTINATIONS_H */

@@ -1,0 +1,30 @@
+noinst_LIBRARIES += destinations/libdestinations.a
+destinations_libdestinations_a_SOURCES = \
+	destinations/destinations.h \
+	destinations/embedded.h \
+	destinations/store.c \
+	destinations/seed.c \
+	destinations/snapshot.c \
+	destinations/names.c \
+	destinations/zones.c
+nodist_destinations_libdestinations_a_SOURCES = destinations/embedded.c
+destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
+	$(GEOS_CFLAGS) $(SQLITE_CFLAGS)
+
+# Migrations and seed data are compiled into the binary: one file to
+# install, nothing to find at run time.
+DST_EMBED = \
+	destinations/migrations/001_init.sql \
+	destinations/data/policy.json \
+	destinations/data/factors-desnz-2025.json \
+	destinations/data/destinations.json \
+	destinations/data/rail-zone.geojson
+destinations/embedded.c: $(DST_EMBED) destinations/embed.sh
+	$(AM_V_GEN)$(MKDIR_P) destinations && \
+	$(SHELL) $(srcdir)/destinations/embed.sh $(srcdir) $(DST_EMBED) >$@.tmp && \
+	mv $@.tmp $@
+CLEANFILES += destinations/embedded.c
+EXTRA_DIST += $(DST_EMBED) destinations/embed.sh destinations/data/README.md
+
+DST_LIBS = destinations/libdestinations.a decision/libdecision.a \
+	$(JANSSON_LIBS) $(GEOS_LIBS) $(SQLITE_LIBS) $(LIBS)

@@ -1,0 +1,17 @@
+check_PROGRAMS += tests/check_decision tests/check_destinations
+tests_check_decision_SOURCES = tests/check_decision.c
+tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
+tests_check_destinations_SOURCES = tests/check_destinations.c
+tests_check_destinations_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) \
+	$(GEOS_CFLAGS) $(JANSSON_CFLAGS)
+tests_check_destinations_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+
+TESTS += tests/check_decision tests/check_destinations tests/integration.sh
+EXTRA_DIST += tests/integration.sh tests/lib.sh
+AM_TESTS_ENVIRONMENT = \
+	CK_VERBOSITY=verbose; export CK_VERBOSITY; \
+	CK_DEFAULT_TIMEOUT=60; export CK_DEFAULT_TIMEOUT; \
+	TRIPMODED=$(abs_top_builddir)/tripmoded; export TRIPMODED; \
+	TRIPMODE=$(abs_top_builddir)/tripmode; export TRIPMODE; \
+	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR;
