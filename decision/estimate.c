@@ -1,0 +1,163 @@
+/*
+ * CO2 and time estimates per mode (SPEC §3).  Every distance is rounded to
+ * 0.1 km before CO2 is computed from it, and CO2 is rounded to 0.01 kg, so
+ * that an answer can be checked by hand: distance x factor x travellers.
+ */
+
+#include <math.h>
+#include <string.h>
+
+#include "decision/decision-int.h"
+
+/* Describe a speed model: "estimate: great-circle km x 1.3 / 80 km/h". */
+static void
+speed_method(char *buf, size_t len, double detour, double kmh)
+{
+	char	d[32], s[32];
+
+	dec_text_num(d, sizeof d, detour, 2);
+	dec_text_num(s, sizeof s, kmh, 1);
+	dec_text_set(buf, len, "estimate: great-circle km x %s / %s km/h", d,
+	    s);
+}
+
+/* Train: rail distance, the rail time the rules used, rail factor. */
+static void
+estimate_train(const struct dec_policy *p, const struct dec_factor_set *fs,
+    const struct dec_calibration *cal, const struct dec_request *rq,
+    const struct dec_result *r, struct dec_mode_estimate *e)
+{
+	e->distance_km = dec_round1(2.0 * r->distance_km * p->rail_detour);
+	e->factor = fs->rail;
+	e->co2e_kg = dec_round2(e->distance_km * fs->rail.value *
+	    rq->travellers);
+	if (r->rail_hours >= 0) {
+		e->hours = dec_round1(r->rail_hours);
+		e->estimated = r->rail_estimated;
+		dec_text_set(e->method, sizeof e->method, "%s", r->rail_method);
+	} else {
+		e->hours = dec_round1(dec_calibration_hours(cal,
+		    r->distance_km));
+		e->estimated = 1;
+		dec_text_set(e->method, sizeof e->method, "%s", cal->method);
+	}
+}
+
+/* Plane: flight from the origin airport plus the rail leg to it. */
+static void
+estimate_plane(const struct dec_policy *p, const struct dec_factor_set *fs,
+    const struct dec_request *rq, struct dec_mode_estimate *e)
+{
+	const struct dec_place	*pl = &rq->place;
+	const struct dec_factor	*f, *fn;
+	double			 fkm, akm;
+	char			 acc[32], fixed[32], kmh[32];
+
+	fkm = dec_haversine_km(p->airport_lat, p->airport_lon, pl->lat,
+	    pl->lon);
+	if (fkm <= fs->short_haul_max_km) {
+		f = &fs->flight_short[rq->cabin];
+		fn = &fs->flight_short_norf[rq->cabin];
+	} else {
+		f = &fs->flight_long[rq->cabin];
+		fn = &fs->flight_long_norf[rq->cabin];
+	}
+	e->distance_km = dec_round1(2.0 * fkm);
+	e->factor = *f;
+
+	/* The rail leg origin -> airport, both ways, for every traveller. */
+	akm = dec_haversine_km(p->origin_lat, p->origin_lon, p->airport_lat,
+	    p->airport_lon);
+	e->access.distance_km = dec_round1(2.0 * akm * p->rail_detour);
+	e->access.factor = fs->rail;
+	e->access.co2e_kg = dec_round2(e->access.distance_km *
+	    fs->rail.value * rq->travellers);
+	e->has_access = e->access.distance_km > 0;
+
+	e->co2e_kg = dec_round2(e->distance_km * f->value * rq->travellers +
+	    e->access.co2e_kg);
+	e->co2_kg_without_rf = dec_round2(e->distance_km * fn->value *
+	    rq->travellers + e->access.co2e_kg);
+
+	e->hours = dec_round1(p->airport_access_hours + p->plane_fixed_hours +
+	    fkm / p->plane_kmh);
+	e->estimated = 1;
+	dec_text_num(acc, sizeof acc, p->airport_access_hours, 2);
+	dec_text_num(fixed, sizeof fixed, p->plane_fixed_hours, 2);
+	dec_text_num(kmh, sizeof kmh, p->plane_kmh, 1);
+	dec_text_set(e->method, sizeof e->method,
+	    "estimate: %s h by rail to %s + %s h at the airports (check-in, "
+	    "security, taxi, exit) + great-circle km from %s / %s km/h",
+	    acc, p->airport_code, fixed, p->airport_code, kmh);
+}
+
+/* Car: road distance, per vehicle, as many cars as the travellers need. */
+static void
+estimate_car(const struct dec_policy *p, const struct dec_factor_set *fs,
+    const struct dec_request *rq, const struct dec_result *r,
+    struct dec_mode_estimate *e)
+{
+	e->distance_km = dec_round1(2.0 * r->distance_km * p->road_detour);
+	e->vehicles = (rq->travellers + p->car_capacity - 1) / p->car_capacity;
+	e->factor = fs->car;
+	e->co2e_kg = dec_round2(e->distance_km * fs->car.value * e->vehicles);
+	e->hours = dec_round1(r->distance_km * p->road_detour / p->car_kmh);
+	e->estimated = 1;
+	speed_method(e->method, sizeof e->method, p->road_detour, p->car_kmh);
+}
+
+/* Coach: coach distance, per passenger. */
+static void
+estimate_coach(const struct dec_policy *p, const struct dec_factor_set *fs,
+    const struct dec_request *rq, const struct dec_result *r,
+    struct dec_mode_estimate *e)
+{
+	e->distance_km = dec_round1(2.0 * r->distance_km * p->coach_detour);
+	e->factor = fs->coach;
+	e->co2e_kg = dec_round2(e->distance_km * fs->coach.value *
+	    rq->travellers);
+	e->hours = dec_round1(r->distance_km * p->coach_detour / p->coach_kmh);
+	e->estimated = 1;
+	speed_method(e->method, sizeof e->method, p->coach_detour,
+	    p->coach_kmh);
+}
+
+/* Fill the figures of every feasible mode; zero the others. */
+void
+dec_estimate_modes(const struct dec_policy *p, const struct dec_factor_set *fs,
+    const struct dec_calibration *cal, const struct dec_request *rq,
+    struct dec_result *r)
+{
+	struct dec_mode_estimate	*e;
+	int				 m, feasible;
+
+	for (m = 0; m < DEC_MODE_COUNT; m++) {
+		e = &r->modes[m];
+		feasible = e->feasible;
+		memset(e, 0, sizeof *e);
+		e->mode = (enum dec_mode)m;
+		e->feasible = feasible;
+		if (!feasible)
+			continue;
+		switch (e->mode) {
+		case DEC_MODE_TRAIN:
+			estimate_train(p, fs, cal, rq, r, e);
+			break;
+		case DEC_MODE_PLANE:
+			estimate_plane(p, fs, rq, e);
+			break;
+		case DEC_MODE_CAR:
+			estimate_car(p, fs, rq, r, e);
+			break;
+		case DEC_MODE_COACH:
+			estimate_coach(p, fs, rq, r, e);
+			break;
+		case DEC_MODE_COUNT:
+			break;
+		}
+		e->co2e_kg_per_traveller = dec_round2(e->co2e_kg /
+		    rq->travellers);
+		if (e->mode != DEC_MODE_PLANE)
+			e->co2_kg_without_rf = e->co2e_kg;
+	}
+}
