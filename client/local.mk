@@ -1,4 +1,10 @@
 bin_PROGRAMS += tripmode
-tripmode_SOURCES = client/tripmode.c
+tripmode_SOURCES = \
+	client/client.h \
+	client/tripmode.c \
+	client/http.c \
+	client/render.c \
+	client/table.c \
+	client/util.c
 tripmode_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
 tripmode_LDADD = decision/libdecision.a $(LIBEVENT_LIBS) $(JANSSON_LIBS) $(LIBS)

@@ -1,0 +1,447 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+
+#include "client/client.h"
+
+#define EST_MARK	"(est.)"
+
+/* Print text, indenting every line after the first by indent columns. */
+static void
+render_text(FILE *f, const char *s, int indent)
+{
+	for (; *s != '\0'; s++) {
+		fputc(*s, f);
+		if (*s == '\n' && s[1] != '\0')
+			fprintf(f, "%*s", indent, "");
+	}
+}
+
+/* Print text on one line: newlines become spaces. */
+static void
+render_line(FILE *f, const char *s)
+{
+	for (; *s != '\0'; s++)
+		fputc(*s == '\n' ? ' ' : *s, f);
+}
+
+/* Print each string of an array as a bullet line. */
+static void
+render_bullets(FILE *f, const json_t *a)
+{
+	const json_t	*v;
+	size_t		 i;
+
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v))
+			continue;
+		fputs("  • ", f);
+		render_text(f, json_string_value(v), 4);
+		fputc('\n', f);
+	}
+}
+
+/* Format the number at key with prec decimals, or "-" if there is none. */
+static const char *
+render_num(char *buf, size_t len, const json_t *o, const char *key, int prec)
+{
+	double	d;
+
+	if (jnum(o, key, &d) == -1)
+		return ("-");
+	snprintf(buf, len, "%.*f", prec, d);
+	return (buf);
+}
+
+/* "yes", or what a mode needs besides: "justification", "not offered"... */
+static const char *
+render_allowed(const json_t *m, char *buf, size_t len)
+{
+	const char	*req;
+	char		*p;
+
+	if (jbool(m, "feasible") == 0)
+		return ("not feasible");
+	if ((req = jstr(m, "requires")) != NULL) {
+		snprintf(buf, len, "%s", req);
+		for (p = buf; *p != '\0'; p++)
+			if (*p == '_')
+				*p = ' ';
+		return (buf);
+	}
+	switch (jbool(m, "allowed")) {
+	case 1:
+		return ("yes");
+	case 0:
+		return ("no");
+	}
+	return ("-");
+}
+
+/* The notes under the modes table: estimate methods, RF, access, cars. */
+static void
+render_mode_notes(FILE *f, const json_t *modes)
+{
+	const json_t	*m, *acc;
+	const char	*name, *method;
+	size_t		 i;
+	double		 d, km, kg;
+	int		 n;
+
+	json_array_foreach(modes, i, m) {
+		if ((name = jstr(m, "mode")) == NULL)
+			continue;
+		method = jstr(m, "method");
+		if (jbool(m, "estimated") != 1 || method == NULL)
+			continue;
+		/* The mark already says so. */
+		if (strncasecmp(method, "estimate: ", 10) == 0)
+			method += 10;
+		fprintf(f, "(est.) %s: ", name);
+		render_line(f, method);
+		fputc('\n', f);
+	}
+	json_array_foreach(modes, i, m) {
+		if ((name = jstr(m, "mode")) == NULL)
+			continue;
+		if (jnum(m, "co2_kg_without_rf", &d) == 0) {
+			fprintf(f, "%s: %.1f kg CO2e without radiative forcing",
+			    name, d);
+			acc = json_object_get(m, "access");
+			if (jnum(acc, "distance_km", &km) == 0 &&
+			    jnum(acc, "co2e_kg", &kg) == 0)
+				fprintf(f, "; includes the rail leg to the "
+				    "airport: %.0f km, %.1f kg CO2e", km, kg);
+			fputc('\n', f);
+		}
+		if (jnum(m, "vehicles", &d) == 0 && d >= 1 &&
+		    jbool(m, "feasible") != 0) {
+			n = (int)d;
+			fprintf(f, "%s: %d vehicle%s\n", name, n,
+			    n == 1 ? "" : "s");
+		}
+	}
+}
+
+/* The answer of POST /v1/decisions as a summary and a table. */
+void
+render_decision(const json_t *d, FILE *f)
+{
+	static const char *const headers[] = { "mode", "allowed/needs",
+	    "hours", "", "km", "kg CO2e", "kg/traveller", NULL };
+	const json_t	*dest, *ruling, *modes, *m;
+	const char	*s, *cells[7];
+	struct table	*t;
+	char		 mode[32], allowed[64], hours[64], km[32], kg[32];
+	char		 kgt[32], *p;
+	size_t		 i;
+	double		 v;
+	int		 listed;
+
+	dest = json_object_get(d, "destination");
+	if ((s = jstr(dest, "name")) == NULL && (s = jstr(dest, "id")) == NULL)
+		s = "?";
+	render_line(f, s);
+	listed = jbool(dest, "listed");
+	if ((s = jstr(dest, "country")) != NULL || listed != -1) {
+		fprintf(f, " (%s", s != NULL ? s : "?");
+		if (listed != -1)
+			fprintf(f, ", %s", listed ? "listed" : "not listed");
+		if (jbool(dest, "in_rail_zone") == 0)
+			fputs(", outside the rail zone", f);
+		fputc(')', f);
+	}
+	if ((s = jstr(d, "departure_date")) != NULL) {
+		fprintf(f, " — %s", s);
+		if ((s = jstr(d, "return_date")) != NULL)
+			fprintf(f, " → %s", s);
+	}
+	if (jnum(d, "nights", &v) == 0)
+		fprintf(f, ", %.0f night%s", v, v == 1 ? "" : "s");
+	if (jnum(d, "travellers", &v) == 0)
+		fprintf(f, ", %.0f traveller%s", v, v == 1 ? "" : "s");
+	if ((s = jstr(d, "scope")) != NULL)
+		fprintf(f, ", %s", s);
+	fputc('\n', f);
+
+	ruling = json_object_get(d, "ruling");
+	snprintf(mode, sizeof mode, "%s",
+	    (s = jstr(ruling, "mode")) != NULL ? s : "?");
+	for (p = mode; *p != '\0'; p++)
+		*p = (char)toupper((unsigned char)*p);
+	fprintf(f, "Ruling: %s", mode);
+	if ((s = jstr(ruling, "strength")) != NULL)
+		fprintf(f, " — %s", s);
+	if ((s = jstr(ruling, "rule")) != NULL)
+		fprintf(f, " (rule: %s)", s);
+	fputc('\n', f);
+	render_bullets(f, json_object_get(ruling, "reasons"));
+	if (json_array_size(json_object_get(ruling, "advice")) > 0) {
+		fputs("Advice:\n", f);
+		render_bullets(f, json_object_get(ruling, "advice"));
+	}
+
+	modes = json_object_get(d, "modes");
+	if (json_array_size(modes) > 0) {
+		t = table_new(headers, "llrmrrr");
+		json_array_foreach(modes, i, m) {
+			cells[0] = (s = jstr(m, "mode")) != NULL ? s : "?";
+			cells[1] = render_allowed(m, allowed, sizeof allowed);
+			cells[2] = render_num(hours, sizeof hours, m, "hours",
+			    1);
+			cells[3] = jbool(m, "estimated") == 1 &&
+			    strcmp(cells[2], "-") != 0 ? EST_MARK : NULL;
+			cells[4] = render_num(km, sizeof km, m, "distance_km",
+			    0);
+			cells[5] = render_num(kg, sizeof kg, m, "co2e_kg",
+			    1);
+			cells[6] = render_num(kgt, sizeof kgt, m,
+			    "co2e_kg_per_traveller", 1);
+			table_add(t, cells);
+		}
+		fputc('\n', f);
+		table_print(t, f);
+		table_free(t);
+		fputc('\n', f);
+		render_mode_notes(f, modes);
+	}
+
+	if (jnum(d, "policy_version", &v) == 0)
+		fprintf(f, "Policy v%.0f", v);
+	else
+		fputs("Policy ?", f);
+	if ((s = jstr(d, "factor_set")) != NULL)
+		fprintf(f, ", factors %s", s);
+	fputc('\n', f);
+}
+
+/* The answer of GET /v1/destinations as a table. */
+void
+render_destinations(const json_t *d, FILE *f)
+{
+	const char	*headers[] = { "id", "name", "country", "km", "rail h",
+	    "", "mode", "strength", "retired", NULL };
+	const json_t	*list, *e;
+	const char	*s, *nl, *cells[9];
+	struct table	*t;
+	char		 name[512], km[32], rail[64];
+	size_t		 i, n;
+	double		 count;
+	int		 anyretired = 0;
+
+	list = json_object_get(d, "destinations");
+	if ((n = json_array_size(list)) == 0) {
+		fputs("No destinations.\n", f);
+		return;
+	}
+	json_array_foreach(list, i, e)
+		if (jstr(e, "retired") != NULL)
+			anyretired = 1;
+
+	if (!anyretired)
+		headers[8] = NULL;	/* no header without values */
+	t = table_new(headers, "lllrrmlll");
+	json_array_foreach(list, i, e) {
+		cells[0] = (s = jstr(e, "id")) != NULL ? s : "?";
+		s = jstr(e, "name");
+		nl = jstr(e, "name_nl");
+		if (s != NULL && nl != NULL && *nl != '\0' && strcmp(s, nl) != 0)
+			snprintf(name, sizeof name, "%s (%s)", s, nl);
+		else
+			snprintf(name, sizeof name, "%s", s != NULL ? s :
+			    nl != NULL ? nl : "?");
+		cells[1] = name;
+		cells[2] = (s = jstr(e, "country")) != NULL ? s : "-";
+		cells[3] = render_num(km, sizeof km, e, "distance_km", 0);
+		cells[4] = render_num(rail, sizeof rail, e, "rail_hours", 1);
+		cells[5] = jbool(e, "rail_estimated") == 1 &&
+		    strcmp(cells[4], "-") != 0 ? EST_MARK : NULL;
+		cells[6] = (s = jstr(e, "mode")) != NULL ? s : "-";
+		cells[7] = (s = jstr(e, "strength")) != NULL ? s : "-";
+		cells[8] = jstr(e, "retired");
+		table_add(t, cells);
+	}
+	table_print(t, f);
+	table_free(t);
+	if (jnum(d, "count", &count) == 0 && count > (double)n)
+		fprintf(f, "%zu of %.0f destinations\n", n, count);
+	else
+		fprintf(f, "%zu destination%s\n", n, n == 1 ? "" : "s");
+}
+
+/* A scalar as text: strings as they are, null as "-", true as "yes". */
+static char *
+render_scalar(const json_t *v)
+{
+	char	*s;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return (xstrdup(json_string_value(v)));
+	case JSON_NULL:
+		return (xstrdup("-"));
+	case JSON_TRUE:
+		return (xstrdup("yes"));
+	case JSON_FALSE:
+		return (xstrdup("no"));
+	case JSON_INTEGER:
+		return (xasprintf("%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v)));
+	case JSON_REAL:
+		return (xasprintf("%.15g", json_real_value(v)));
+	default:
+		if ((s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY |
+		    JSON_REAL_PRECISION(15))) == NULL)
+			fatal_nomem();
+		return (s);
+	}
+}
+
+/* A value as text: arrays of scalars joined by commas, empty as "-". */
+static char *
+render_value(const json_t *v)
+{
+	const json_t	*e;
+	char		*s = NULL, *one, *joined;
+	size_t		 i;
+
+	if (!json_is_array(v))
+		return (render_scalar(v));
+	json_array_foreach(v, i, e) {
+		one = render_scalar(e);
+		if (s == NULL)
+			joined = one;
+		else {
+			joined = xasprintf("%s, %s", s, one);
+			free(one);
+		}
+		free(s);
+		s = joined;
+	}
+	return (s != NULL ? s : xstrdup("-"));
+}
+
+/* One destination entry as "key: value" lines, in the server's order. */
+void
+render_destination(const json_t *d, const char *etag, FILE *f)
+{
+	const char	*key;
+	const json_t	*v;
+	char		*k, *val;
+	size_t		 w, width = strlen("etag");
+
+	json_object_foreach((json_t *)d, key, v) {
+		if ((w = utf8_width(key)) > width)
+			width = w;
+	}
+	width += 1;	/* the colon */
+	json_object_foreach((json_t *)d, key, v) {
+		k = text_sanitize(key);
+		val = render_value(v);
+		fprintf(f, "%s:", k);
+		if (*val != '\0') {
+			fprintf(f, "%*s ", (int)(width - utf8_width(k) - 1),
+			    "");
+			render_text(f, val, (int)width + 1);
+		}
+		fputc('\n', f);
+		free(val);
+		free(k);
+	}
+	if (etag != NULL) {
+		val = text_sanitize(etag);
+		fprintf(f, "etag:%*s %s\n", (int)(width - strlen("etag:")), "",
+		    val);
+		free(val);
+	}
+}
+
+/* The names of a 422's suggestions, as "did you mean: A, B?". */
+static void
+render_suggestions(const json_t *a)
+{
+	const json_t	*e;
+	const char	*s;
+	size_t		 i, n = 0;
+
+	json_array_foreach(a, i, e) {
+		if ((s = jstr(e, "name")) == NULL &&
+		    (s = jstr(e, "id")) == NULL &&
+		    (s = json_string_value(e)) == NULL)
+			continue;
+		fputs(n++ == 0 ? "tripmode: did you mean: " : ", ", stderr);
+		render_line(stderr, s);
+	}
+	if (n > 0)
+		fputs("?\n", stderr);
+}
+
+/* A refusal (HTTP 4xx/5xx): the problem document, or the status line. */
+void
+render_problem(const struct http_response *r, int have_key)
+{
+	json_t		*p = NULL;
+	const json_t	*e;
+	const char	*title = NULL, *detail = NULL, *field, *msg;
+	char		*reason, *line;
+	size_t		 i;
+
+	if (r->len > 0)
+		p = json_loadb(r->body, r->len, 0, NULL);
+	if (json_is_object(p)) {
+		json_sanitize(p);
+		title = jstr(p, "title");
+		detail = jstr(p, "detail");
+		if (title != NULL && *title == '\0')
+			title = NULL;
+		if (detail != NULL && *detail == '\0')
+			detail = NULL;
+	}
+	if (title != NULL && detail != NULL && strcmp(title, detail) == 0)
+		detail = NULL;
+	if (title != NULL || detail != NULL) {
+		fputs("tripmode: ", stderr);
+		render_line(stderr, title != NULL ? title : detail);
+		if (title != NULL && detail != NULL) {
+			fputs(": ", stderr);
+			render_line(stderr, detail);
+		}
+		fputc('\n', stderr);
+	} else {
+		reason = text_sanitize(r->reason != NULL ? r->reason : "");
+		fprintf(stderr, "tripmode: HTTP %d%s%s\n", r->status,
+		    *reason != '\0' ? " " : "", reason);
+		free(reason);
+	}
+	if (json_is_object(p)) {
+		json_array_foreach(json_object_get(p, "errors"), i, e) {
+			field = jstr(e, "field");
+			if ((msg = jstr(e, "message")) == NULL)
+				continue;
+			if (field != NULL && *field != '\0')
+				line = xasprintf("%s: %s", field, msg);
+			else
+				line = xstrdup(msg);
+			/* A detail that quotes the error says it already. */
+			if (detail == NULL || strstr(detail, line) == NULL) {
+				fputs("tripmode: ", stderr);
+				render_line(stderr, line);
+				fputc('\n', stderr);
+			}
+			free(line);
+		}
+		/* Unless the detail already lists them. */
+		if (detail == NULL || strcasestr(detail, "did you mean") == NULL)
+			render_suggestions(json_object_get(p, "suggestions"));
+	}
+	if (r->status == 401 && !have_key)
+		fputs("tripmode: no API key was sent: use --key or "
+		    "TRIPMODE_KEY\n", stderr);
+	json_decref(p);
+}
