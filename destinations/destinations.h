@@ -141,7 +141,46 @@ void	 dst_place_from_entry(const struct dst_snapshot *, const struct dst_entry *
 void	 dst_place_from_point(const struct dst_snapshot *, const char *name,
 	    const char *country, double lat, double lon, struct dec_place *);
 
-/* Does a string look like an ISO 3166-1 alpha-2 code we know?  1 / 0. */
+/* Does a string look like an ISO 3166-1 alpha-2 code we know?  1 / 0.
+ * Capitals only ("DE", not "de"); XK (Kosovo) is accepted too. */
 int	 dst_country_valid(const char *);
+
+/*
+ * The current policy and factor set as stored (JSON text, with the
+ * "sources" of every figure), for the API to show.  Borrowed from the
+ * snapshot.
+ */
+const char	*dst_snapshot_policy_json(const struct dst_snapshot *);
+const char	*dst_snapshot_factors_json(const struct dst_snapshot *);
+
+/*
+ * Free the calling thread's GEOS context and prepared zones (see
+ * dst_snapshot_in_rail_zone).  Threads that exit have theirs freed
+ * automatically; call this in the main thread before exit to be clean.
+ */
+void	 dst_thread_cleanup(void);
+
+/* --- JSON ------------------------------------------------------------ */
+
+struct json_t;		/* jansson's json_t */
+
+/*
+ * An entry as a JSON object whose member names are the stored fields of
+ * struct dst_entry (not distance_km / in_rail_zone): aliases is an array;
+ * rail_hours is null when there is no rail connection; rail_source_date,
+ * active_from and retired are "YYYY-MM-DD" or null.  A new reference, or
+ * NULL if out of memory.
+ */
+struct json_t	*dst_entry_to_json(const struct dst_entry *);
+
+/*
+ * Parse and validate such an object into *e.  Required: id ([a-z0-9-]),
+ * name, country, lat, lon, mode, strength; the rest default to "", false,
+ * no rail (rail_hours absent, null or negative), always active, version 1.
+ * rail_source is required when rail_hours is given.  Unknown members are
+ * errors.  On failure *cause reads "field: what is wrong".
+ */
+int	 dst_entry_from_json(const struct json_t *, struct dst_entry *e,
+	    char **cause);
 
 #endif /* TRIPMODE_DESTINATIONS_H */

@@ -1,6 +1,6 @@
 /*
- * Files compiled into the binary by embed.sh: migrations/NNN_*.sql and
- * data/*.  Each data[] is NUL-terminated; len excludes the NUL.
+ * Files compiled into the binary by embed.sh: migrations/NNN_name.sql and
+ * the files under data/.  Each data[] is NUL-terminated; len excludes the NUL.
  */
 #ifndef TRIPMODE_EMBEDDED_H
 #define TRIPMODE_EMBEDDED_H

@@ -2,7 +2,9 @@ noinst_LIBRARIES += destinations/libdestinations.a
 destinations_libdestinations_a_SOURCES = \
 	destinations/destinations.h \
 	destinations/embedded.h \
+	destinations/internal.h \
 	destinations/store.c \
+	destinations/json.c \
 	destinations/seed.c \
 	destinations/snapshot.c \
 	destinations/names.c \

@@ -1,0 +1,92 @@
+/*
+ * Shared between the files of destinations/ only: the concrete store and
+ * snapshot, and the helpers one file provides to another.
+ */
+#ifndef TRIPMODE_DESTINATIONS_INTERNAL_H
+#define TRIPMODE_DESTINATIONS_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+
+#include <jansson.h>
+#include <sqlite3.h>
+
+#include "destinations/destinations.h"
+
+/* Who wrote the rows that come from the embedded seed data. */
+#define DST_SEED_USER	"seed"
+
+struct dst_store {
+	sqlite3		*db;
+	int		 schema_version;
+};
+
+/* One zone of the rail-connected zone set, as WKB (lon/lat). */
+struct dst_zone {
+	char		 id[DEC_ID_MAX];
+	int		 version;
+	unsigned char	*wkb;
+	size_t		 wkblen;
+};
+
+/* One key of the name index: a normalised name pointing at an entry. */
+struct dst_name {
+	const char	*key;		/* normalised, in the snapshot's pool */
+	size_t		 keylen;
+	const char	*display;	/* the name as written in the entry */
+	size_t		 entry;		/* index into entries */
+	int		 prio;		/* 0 name, 1 name_nl, ... id last */
+};
+
+struct dst_snapshot {
+	atomic_int		 refs;
+	unsigned long		 generation;	/* unique per snapshot */
+
+	struct dec_policy	 policy;
+	char			*policy_json;
+	struct dec_factor_set	 factors;
+	char			*factors_json;
+	struct dec_calibration	 calibration;
+
+	struct dst_entry	*entries;	/* sorted by id */
+	int			*entry_zone;	/* per entry: zone index, -1 */
+	size_t			 nentries;
+
+	struct dst_name		*names;		/* sorted by key, entry */
+	size_t			 nnames;
+	char			*pool;		/* the keys */
+
+	struct dst_zone		*zones;		/* sorted by id */
+	size_t			 nzones;
+};
+
+/* util (store.c) */
+void	 dst_set_cause(char **, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 dst_copy(char *, size_t, const char *);
+void	 dst_now(char *, size_t);
+const struct dst_embedded *dst_embedded_find(const char *);
+int	 dst_exec(sqlite3 *, const char *, char **);
+void	 dst_sql_cause(sqlite3 *, const char *, char **);
+
+/* seed.c */
+int	 dst_seed(struct dst_store *, char **);
+int	 dst_entry_insert(sqlite3 *, const struct dst_entry *, const char *,
+	    char **);
+
+/* json.c */
+int	 dst_policy_from_json(const json_t *, struct dec_policy *, char **);
+int	 dst_factors_from_json(const json_t *, struct dec_factor_set *,
+	    char **);
+json_t	*dst_load_json(const char *, size_t, const char *, char **);
+
+/* zones.c */
+int	 dst_zone_from_geojson(const char *, const char *, struct dst_zone *,
+	    char **);
+void	 dst_zones_free(struct dst_zone *, size_t);
+int	 dst_zone_locate(const struct dst_snapshot *, double, double);
+
+/* names.c */
+int	 dst_names_build(struct dst_snapshot *, char **);
+
+#endif /* TRIPMODE_DESTINATIONS_INTERNAL_H */
