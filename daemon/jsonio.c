@@ -1,0 +1,663 @@
+/* JSON in and out: decision requests, decision answers, list entries, CSV. */
+#include "config.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon/daemon.h"
+
+#define PLACE_TEXT_MAX	200
+
+/* Serialize compactly; coordinates and factors keep 10 significant digits. */
+char *
+jsonio_dump(const json_t *o, size_t *len)
+{
+	char	*s;
+
+	s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	if (s != NULL && len != NULL)
+		*len = strlen(s);
+	return (s);
+}
+
+/* A JSON type's name for error messages. */
+static const char *
+json_type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return ("an object");
+	case JSON_ARRAY:
+		return ("an array");
+	case JSON_STRING:
+		return ("a string");
+	case JSON_INTEGER:
+		return ("an integer");
+	case JSON_REAL:
+		return ("a number");
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return ("a boolean");
+	default:
+		return ("null");
+	}
+}
+
+/* Is key one of the NULL-terminated names? */
+static int
+known_key(const char *key, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (strcmp(key, *names) == 0)
+			return (1);
+	return (0);
+}
+
+/* Reject unknown members of an object, naming each (prefix "a." or ""). */
+static int
+check_keys(const json_t *o, const char *prefix, const char *const *names,
+    struct problem *p)
+{
+	const char	*key;
+	json_t		*v;
+	char		 field[256];
+	int		 bad = 0;
+
+	json_object_foreach((json_t *)o, key, v) {
+		if (known_key(key, names))
+			continue;
+		snprintf(field, sizeof field, "%s%.200s", prefix, key);
+		problem_add(p, field, "unknown field");
+		bad = 1;
+	}
+	return (bad);
+}
+
+/* A date member: required, "YYYY-MM-DD", a real day. */
+static int
+get_date(const json_t *root, const char *name, long *day, int *structural,
+    struct problem *p)
+{
+	json_t	*v;
+
+	v = json_object_get(root, name);
+	if (v == NULL) {
+		problem_add(p, name, "required (a date, YYYY-MM-DD)");
+		return (-1);
+	}
+	if (!json_is_string(v)) {
+		problem_add(p, name, "must be a string (YYYY-MM-DD), not %s",
+		    json_type_name(v));
+		*structural = 1;
+		return (-1);
+	}
+	if (dec_date_parse(json_string_value(v), day) != 0) {
+		problem_add(p, name, "not a valid date (YYYY-MM-DD): \"%.40s\"",
+		    json_string_value(v));
+		return (-1);
+	}
+	return (0);
+}
+
+/* Is the string only blanks? */
+static int
+blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return (0);
+	return (1);
+}
+
+/* Parse the destination object form {name, country, lat, lon}. */
+static int
+get_place_object(const json_t *d, const char **name, const char **country,
+    double *lat, double *lon, int *has_point, int *structural,
+    struct problem *p)
+{
+	static const char *const keys[] = { "name", "country", "lat", "lon",
+	    NULL };
+	json_t	*n, *c, *la, *lo;
+	int	 bad = 0;
+
+	if (check_keys(d, "destination.", keys, p)) {
+		*structural = 1;
+		return (-1);
+	}
+	n = json_object_get(d, "name");
+	c = json_object_get(d, "country");
+	la = json_object_get(d, "lat");
+	lo = json_object_get(d, "lon");
+	*name = *country = NULL;
+	*has_point = 0;
+	if (n != NULL && !json_is_string(n)) {
+		problem_add(p, "destination.name", "must be a string, not %s",
+		    json_type_name(n));
+		*structural = bad = 1;
+	} else if (n != NULL)
+		*name = json_string_value(n);
+	if (c != NULL && !json_is_string(c)) {
+		problem_add(p, "destination.country",
+		    "must be a string (ISO 3166-1 alpha-2), not %s",
+		    json_type_name(c));
+		*structural = bad = 1;
+	} else if (c != NULL) {
+		*country = json_string_value(c);
+		if (!dst_country_valid(*country)) {
+			problem_add(p, "destination.country",
+			    "not an ISO 3166-1 alpha-2 code in capitals: "
+			    "\"%.20s\"", *country);
+			bad = 1;
+		}
+	}
+	if (la != NULL && !json_is_number(la)) {
+		problem_add(p, "destination.lat", "must be a number, not %s",
+		    json_type_name(la));
+		*structural = bad = 1;
+		la = NULL;
+	}
+	if (lo != NULL && !json_is_number(lo)) {
+		problem_add(p, "destination.lon", "must be a number, not %s",
+		    json_type_name(lo));
+		*structural = bad = 1;
+		lo = NULL;
+	}
+	if (la != NULL || lo != NULL) {
+		if (la == NULL && !*structural) {
+			problem_add(p, "destination.lat",
+			    "required with destination.lon");
+			bad = 1;
+		}
+		if (lo == NULL && !*structural) {
+			problem_add(p, "destination.lon",
+			    "required with destination.lat");
+			bad = 1;
+		}
+		if (la != NULL) {
+			*lat = json_number_value(la);
+			if (!(*lat >= -90.0 && *lat <= 90.0)) {
+				problem_add(p, "destination.lat",
+				    "out of range: %g (must be -90 to 90)",
+				    *lat);
+				bad = 1;
+			}
+		}
+		if (lo != NULL) {
+			*lon = json_number_value(lo);
+			if (!(*lon >= -180.0 && *lon <= 180.0)) {
+				problem_add(p, "destination.lon",
+				    "out of range: %g (must be -180 to 180)",
+				    *lon);
+				bad = 1;
+			}
+		}
+		if (c == NULL) {
+			problem_add(p, "destination.country",
+			    "required with coordinates (ISO 3166-1 alpha-2)");
+			bad = 1;
+		}
+		*has_point = 1;
+	} else if (*name == NULL && n == NULL) {
+		problem_add(p, "destination.name",
+		    "required (or give destination.lat and destination.lon)");
+		bad = 1;
+	}
+	if (*name != NULL && strlen(*name) > PLACE_TEXT_MAX) {
+		problem_add(p, "destination.name", "longer than %d bytes",
+		    PLACE_TEXT_MAX);
+		bad = 1;
+	}
+	if (*name != NULL && !*has_point && blank(*name)) {
+		problem_add(p, "destination.name", "empty");
+		bad = 1;
+	}
+	return (bad ? -1 : 0);
+}
+
+/* Add the "did you mean" part of an unknown-place problem. */
+static void
+add_suggestions(struct problem *p, const char *text,
+    const struct dst_suggestions *s)
+{
+	json_t	*arr;
+	size_t	 off;
+	int	 i;
+
+	arr = json_array();
+	off = (size_t)snprintf(p->detail, sizeof p->detail,
+	    "Unknown destination \"%.60s\".", text);
+	for (i = 0; i < s->n; i++) {
+		json_array_append_new(arr, json_pack("{s:s, s:s}",
+		    "id", s->ids[i], "name", s->names[i]));
+		if (off < sizeof p->detail)
+			off += (size_t)snprintf(p->detail + off,
+			    sizeof p->detail - off, "%s%s", i == 0 ?
+			    " Did you mean: " : ", ", s->names[i]);
+	}
+	if (s->n > 0 && off < sizeof p->detail)
+		snprintf(p->detail + off, sizeof p->detail - off, "?");
+	p->extra = json_pack("{s:o}", "suggestions", arr);
+}
+
+/* Parse and resolve a POST /v1/decisions body. */
+int
+jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
+    size_t len, struct dec_request *req, struct problem *p)
+{
+	static const char *const keys[] = { "destination", "departure_date",
+	    "return_date", "travellers", "online_possible", "cabin_class",
+	    NULL };
+	const struct dst_entry	*e;
+	struct dst_suggestions	 sugg;
+	json_error_t		 jerr;
+	json_t			*root, *v, *d;
+	const char		*name = NULL, *country = NULL;
+	double			 lat = 0, lon = 0;
+	int			 structural = 0, has_point = 0, dates_ok;
+
+	memset(req, 0, sizeof *req);
+	problem_init(p, 422, "Invalid request");
+	if (len == 0) {
+		p->status = 400;
+		p->title = "Bad request";
+		problem_add(p, "body", "empty: expected a JSON object");
+		return (-1);
+	}
+	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		p->status = 400;
+		p->title = "Malformed JSON";
+		problem_add(p, "body", "malformed JSON at line %d, column %d: %s",
+		    jerr.line, jerr.column, jerr.text);
+		return (-1);
+	}
+	if (!json_is_object(root)) {
+		p->status = 400;
+		p->title = "Bad request";
+		problem_add(p, "body", "must be a JSON object, not %s",
+		    json_type_name(root));
+		json_decref(root);
+		return (-1);
+	}
+	if (check_keys(root, "", keys, p))
+		structural = 1;
+
+	d = json_object_get(root, "destination");
+	if (d == NULL)
+		problem_add(p, "destination",
+		    "required (a name, an id, or {name, country, lat, lon})");
+	else if (json_is_string(d)) {
+		name = json_string_value(d);
+		if (blank(name))
+			problem_add(p, "destination", "empty");
+		else if (strlen(name) > PLACE_TEXT_MAX)
+			problem_add(p, "destination", "longer than %d bytes",
+			    PLACE_TEXT_MAX);
+	} else if (json_is_object(d))
+		get_place_object(d, &name, &country, &lat, &lon, &has_point,
+		    &structural, p);
+	else {
+		problem_add(p, "destination",
+		    "must be a string or an object, not %s", json_type_name(d));
+		structural = 1;
+	}
+
+	dates_ok = get_date(root, "departure_date", &req->departure,
+	    &structural, p) == 0;
+	dates_ok &= get_date(root, "return_date", &req->return_day,
+	    &structural, p) == 0;
+	if (dates_ok && req->return_day < req->departure)
+		problem_add(p, "return_date", "before departure_date");
+
+	req->travellers = 1;
+	if ((v = json_object_get(root, "travellers")) != NULL) {
+		if (!json_is_integer(v)) {
+			problem_add(p, "travellers",
+			    "must be an integer, not %s", json_type_name(v));
+			structural = 1;
+		} else if (json_integer_value(v) < 1 ||
+		    json_integer_value(v) > 1000)
+			problem_add(p, "travellers",
+			    "must be between 1 and 1000, not %lld",
+			    (long long)json_integer_value(v));
+		else
+			req->travellers = (int)json_integer_value(v);
+	}
+	if ((v = json_object_get(root, "online_possible")) != NULL) {
+		if (!json_is_boolean(v)) {
+			problem_add(p, "online_possible",
+			    "must be true or false, not %s", json_type_name(v));
+			structural = 1;
+		} else
+			req->online_possible = json_is_true(v);
+	}
+	req->cabin = DEC_CABIN_ECONOMY;
+	if ((v = json_object_get(root, "cabin_class")) != NULL) {
+		if (!json_is_string(v)) {
+			problem_add(p, "cabin_class", "must be a string, not %s",
+			    json_type_name(v));
+			structural = 1;
+		} else if (dec_cabin_parse(json_string_value(v),
+		    &req->cabin) != 0)
+			problem_add(p, "cabin_class", "must be one of economy, "
+			    "premium_economy, business, first, average; not "
+			    "\"%.40s\"", json_string_value(v));
+	}
+
+	if (!problem_has_errors(p)) {
+		if (has_point)
+			dst_place_from_point(snap, name != NULL ? name : "",
+			    country, lat, lon, &req->place);
+		else if ((e = dst_snapshot_resolve(snap, name, country,
+		    &sugg)) != NULL)
+			dst_place_from_entry(snap, e, req->departure,
+			    &req->place);
+		else {
+			problem_add(p, "destination",
+			    "unknown place \"%.60s\"%s%s", name,
+			    country != NULL ? " in " : "",
+			    country != NULL ? country : "");
+			add_suggestions(p, name, &sugg);
+		}
+	}
+	json_decref(root);
+	if (!problem_has_errors(p))
+		return (0);
+	if (structural) {
+		p->status = 400;
+		p->title = "Bad request";
+	}
+	return (-1);
+}
+
+/* A factor as {value, unit, source}. */
+static json_t *
+factor_json(const struct dec_factor *f)
+{
+	return (json_pack("{s:f, s:s, s:s}", "value", f->value,
+	    "unit", f->unit, "source", f->source));
+}
+
+/* A string, or null when empty. */
+static json_t *
+str_or_null(const char *s)
+{
+	return (s[0] != '\0' ? json_string(s) : json_null());
+}
+
+/* A number, or null when the mode is not feasible. */
+static json_t *
+num_if(int ok, double v)
+{
+	return (ok ? json_real(v) : json_null());
+}
+
+/* One mode of the answer. */
+static json_t *
+mode_json(const struct dec_mode_estimate *m)
+{
+	json_t		*o;
+	const char	*rq;
+	int		 f = m->feasible;
+
+	rq = dec_requires_name(m->requires);
+	o = json_pack("{s:s, s:b, s:b, s:o, s:o, s:o, s:b, s:s, s:o, s:o}",
+	    "mode", dec_mode_name(m->mode),
+	    "feasible", f,
+	    "allowed", m->allowed,
+	    "requires", rq != NULL ? json_string(rq) : json_null(),
+	    "distance_km", num_if(f, m->distance_km),
+	    "hours", num_if(f, m->hours),
+	    "estimated", m->estimated,
+	    "method", m->method,
+	    "co2e_kg", num_if(f, m->co2e_kg),
+	    "co2e_kg_per_traveller", num_if(f, m->co2e_kg_per_traveller));
+	if (o == NULL)
+		return (NULL);
+	json_object_set_new(o, "factor", factor_json(&m->factor));
+	if (m->mode == DEC_MODE_PLANE) {
+		json_object_set_new(o, "co2_kg_without_rf",
+		    num_if(f, m->co2_kg_without_rf));
+		if (m->has_access)
+			json_object_set_new(o, "access", json_pack(
+			    "{s:s, s:f, s:f, s:o}", "mode", "train",
+			    "distance_km", m->access.distance_km,
+			    "co2e_kg", m->access.co2e_kg,
+			    "factor", factor_json(&m->access.factor)));
+	}
+	if (m->mode == DEC_MODE_CAR)
+		json_object_set_new(o, "vehicles", json_integer(m->vehicles));
+	return (o);
+}
+
+/* The answer to a decision request (SPEC §4). */
+json_t *
+jsonio_decision_result(const struct dst_snapshot *snap,
+    const struct dec_request *req, const struct dec_result *r)
+{
+	const struct dec_place	*pl = &req->place;
+	json_t			*o, *reasons, *advice, *modes;
+	char			 dep[16], ret[16];
+	int			 i;
+
+	dec_date_format(req->departure, dep, sizeof dep);
+	dec_date_format(req->return_day, ret, sizeof ret);
+	reasons = json_array();
+	for (i = 0; i < r->ruling.nreasons; i++)
+		json_array_append_new(reasons,
+		    json_string(r->ruling.reasons[i]));
+	advice = json_array();
+	for (i = 0; i < r->ruling.nadvice; i++)
+		json_array_append_new(advice, json_string(r->ruling.advice[i]));
+	modes = json_array();
+	for (i = 0; i < DEC_MODE_COUNT; i++)
+		json_array_append_new(modes, mode_json(&r->modes[i]));
+
+	o = json_pack("{s:{s:o, s:s, s:s, s:f, s:f, s:b, s:b, s:o},"
+	    " s:s, s:s, s:s, s:i, s:i, s:f,"
+	    " s:{s:o, s:b, s:s},"
+	    " s:{s:s, s:s, s:s, s:o, s:o},"
+	    " s:o, s:i, s:s}",
+	    "destination",
+		"id", str_or_null(pl->id),
+		"name", pl->name,
+		"country", pl->country,
+		"lat", pl->lat,
+		"lon", pl->lon,
+		"listed", pl->listed,
+		"in_rail_zone", pl->in_rail_zone,
+		"zone", str_or_null(pl->zone_id),
+	    "departure_date", dep,
+	    "return_date", ret,
+	    "scope", dec_scope_name(r->scope),
+	    "nights", r->nights,
+	    "travellers", r->travellers,
+	    "distance_km", round(r->distance_km * 10.0) / 10.0,
+	    "rail",
+		"hours", r->rail_hours >= 0 ? json_real(r->rail_hours) :
+		    json_null(),
+		"estimated", r->rail_estimated,
+		"method", r->rail_method,
+	    "ruling",
+		"mode", dec_mode_name(r->ruling.mode),
+		"strength", dec_strength_name(r->ruling.strength),
+		"rule", dec_rule_name(r->ruling.rule),
+		"reasons", reasons,
+		"advice", advice,
+	    "modes", modes,
+	    "policy_version", dst_snapshot_policy(snap)->version,
+	    "factor_set", dst_snapshot_factors(snap)->name);
+	return (o);
+}
+
+/* A day as "YYYY-MM-DD", or null for the open ends. */
+static json_t *
+day_or_null(long day)
+{
+	char	buf[16];
+
+	if (day == LONG_MIN || day == LONG_MAX)
+		return (json_null());
+	dec_date_format(day, buf, sizeof buf);
+	return (json_string(buf));
+}
+
+/* One list entry, flat, field names as the CSV header uses them. */
+json_t *
+jsonio_entry(const struct dst_entry *e)
+{
+	json_t	*o, *aliases;
+	int	 i;
+
+	aliases = json_array();
+	for (i = 0; i < e->naliases; i++)
+		json_array_append_new(aliases, json_string(e->aliases[i]));
+	o = json_object();
+	json_object_set_new(o, "id", json_string(e->id));
+	json_object_set_new(o, "name", json_string(e->name));
+	json_object_set_new(o, "name_nl", json_string(e->name_nl));
+	json_object_set_new(o, "name_en", json_string(e->name_en));
+	json_object_set_new(o, "aliases", aliases);
+	json_object_set_new(o, "country", json_string(e->country));
+	json_object_set_new(o, "lat", json_real(e->lat));
+	json_object_set_new(o, "lon", json_real(e->lon));
+	json_object_set_new(o, "coord_source", json_string(e->coord_source));
+	json_object_set_new(o, "mode", json_string(dec_mode_name(e->mode)));
+	json_object_set_new(o, "strength",
+	    json_string(dec_strength_name(e->strength)));
+	json_object_set_new(o, "rail_hours", e->rail_hours >= 0 ?
+	    json_real(e->rail_hours) : json_null());
+	json_object_set_new(o, "rail_estimated",
+	    json_boolean(e->rail_estimated));
+	json_object_set_new(o, "rail_source", json_string(e->rail_source));
+	json_object_set_new(o, "rail_source_date",
+	    str_or_null(e->rail_source_date));
+	json_object_set_new(o, "night_train", json_boolean(e->night_train));
+	json_object_set_new(o, "night_train_note",
+	    json_string(e->night_train_note));
+	json_object_set_new(o, "notes", json_string(e->notes));
+	json_object_set_new(o, "active_from", day_or_null(e->active_from));
+	json_object_set_new(o, "retired", day_or_null(e->retired));
+	json_object_set_new(o, "distance_km",
+	    json_real(round(e->distance_km * 10.0) / 10.0));
+	json_object_set_new(o, "in_rail_zone", json_boolean(e->in_rail_zone));
+	json_object_set_new(o, "version", json_integer(e->version));
+	json_object_set_new(o, "updated_at", json_string(e->updated_at));
+	json_object_set_new(o, "updated_by", json_string(e->updated_by));
+	return (o);
+}
+
+/* A growing output buffer; allocation failure is fatal (as xmalloc). */
+struct obuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+/* Append raw bytes. */
+static void
+obuf_add(struct obuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		if ((b->p = realloc(b->p, b->cap)) == NULL)
+			abort();
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+/* Append one CSV field (RFC 4180: quoted when it holds , ; " CR or LF). */
+static void
+csv_field(struct obuf *b, const char *s, int first)
+{
+	int	quote = strpbrk(s, ",;\"\r\n") != NULL;
+
+	if (!first)
+		obuf_add(b, ",", 1);
+	if (quote)
+		obuf_add(b, "\"", 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			obuf_add(b, "\"", 1);
+		obuf_add(b, s, 1);
+	}
+	if (quote)
+		obuf_add(b, "\"", 1);
+}
+
+/* A JSON scalar (or the aliases array, joined by "|") as CSV text. */
+static void
+csv_value(struct obuf *b, const json_t *v, int first)
+{
+	char	 tmp[64], joined[DST_MAX_ALIASES * DEC_NAME_MAX];
+	size_t	 k, off = 0;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		csv_field(b, json_string_value(v), first);
+		return;
+	case JSON_INTEGER:
+		snprintf(tmp, sizeof tmp, "%lld",
+		    (long long)json_integer_value(v));
+		break;
+	case JSON_REAL:
+		snprintf(tmp, sizeof tmp, "%.10g", json_real_value(v));
+		break;
+	case JSON_TRUE:
+		snprintf(tmp, sizeof tmp, "true");
+		break;
+	case JSON_FALSE:
+		snprintf(tmp, sizeof tmp, "false");
+		break;
+	case JSON_ARRAY:
+		joined[0] = '\0';
+		for (k = 0; k < json_array_size(v) && off < sizeof joined; k++)
+			off += (size_t)snprintf(joined + off, sizeof joined - off,
+			    "%s%s", k ? "|" : "",
+			    json_string_value(json_array_get(v, k)));
+		csv_field(b, joined, first);
+		return;
+	default:
+		tmp[0] = '\0';
+		break;
+	}
+	csv_field(b, tmp, first);
+}
+
+/* The list as CSV: the JSON fields in order, aliases joined by "|". */
+char *
+jsonio_entries_csv(const struct dst_entry *const *entries, size_t n,
+    size_t *lenp)
+{
+	static const struct dst_entry empty = { .active_from = LONG_MIN,
+	    .retired = LONG_MAX };
+	struct obuf	 b = { NULL, 0, 0 };
+	const char	*key;
+	json_t		*o, *v;
+	size_t		 i;
+	int		 first = 1;
+
+	o = jsonio_entry(&empty);
+	json_object_foreach(o, key, v) {
+		csv_field(&b, key, first);
+		first = 0;
+	}
+	json_decref(o);
+	obuf_add(&b, "\r\n", 2);
+	for (i = 0; i < n; i++) {
+		o = jsonio_entry(entries[i]);
+		first = 1;
+		json_object_foreach(o, key, v) {
+			csv_value(&b, v, first);
+			first = 0;
+		}
+		json_decref(o);
+		obuf_add(&b, "\r\n", 2);
+	}
+	*lenp = b.len;
+	return (b.p);
+}

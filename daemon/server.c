@@ -1,0 +1,311 @@
+/*
+ * The HTTP server: one event_base and one evhttp per worker thread, each
+ * accepting on its own SO_REUSEPORT socket bound to the same address, so
+ * the kernel spreads connections over the cores.  Signals are handled by
+ * the main thread's base only.
+ */
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/thread.h>
+#include <event2/util.h>
+
+#include "daemon/daemon.h"
+
+#define MAX_THREADS	64
+
+struct worker {
+	pthread_t			 thread;
+	struct event_base		*base;
+	struct evhttp			*http;
+	struct evhttp_bound_socket	*bound;
+	int				 fd;
+	int				 grace_msec;
+};
+
+static pthread_mutex_t		 snap_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dst_snapshot	*snap_current;
+
+/* The snapshot rulings read now; the caller unrefs it. */
+struct dst_snapshot *
+server_snapshot(void)
+{
+	struct dst_snapshot	*s;
+
+	pthread_mutex_lock(&snap_lock);
+	s = snap_current;
+	dst_snapshot_ref(s);
+	pthread_mutex_unlock(&snap_lock);
+	return (s);
+}
+
+/* Swap in a new snapshot (taking its reference); readers keep the old one
+ * until their request ends. */
+void
+server_snapshot_set(struct dst_snapshot *s)
+{
+	struct dst_snapshot	*old;
+
+	pthread_mutex_lock(&snap_lock);
+	old = snap_current;
+	snap_current = s;
+	pthread_mutex_unlock(&snap_lock);
+	if (old != NULL)
+		dst_snapshot_unref(old);
+}
+
+/* Open a listening socket on addr (port already set), SO_REUSEPORT. */
+static int
+listen_on(const struct sockaddr *sa, socklen_t salen, char **cause)
+{
+	int	fd, one = 1;
+
+	fd = socket(sa->sa_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    0);
+	if (fd == -1) {
+		if (asprintf(cause, "socket: %s", strerror(errno)) == -1)
+			*cause = NULL;
+		return (-1);
+	}
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == -1 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one) == -1 ||
+	    bind(fd, sa, salen) == -1 || listen(fd, 512) == -1) {
+		if (asprintf(cause, "%s", strerror(errno)) == -1)
+			*cause = NULL;
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/* Runs in the worker: stop accepting, let replies in flight drain. */
+static void
+worker_stop(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+	struct timeval	 tv;
+
+	(void)fd;
+	(void)what;
+	if (w->bound != NULL) {
+		evhttp_del_accept_socket(w->http, w->bound);
+		w->bound = NULL;
+	}
+	tv.tv_sec = w->grace_msec / 1000;
+	tv.tv_usec = (w->grace_msec % 1000) * 1000;
+	event_base_loopexit(w->base, &tv);
+}
+
+/* A worker thread's whole life: its loop. */
+static void *
+worker_main(void *arg)
+{
+	struct worker	*w = arg;
+
+	event_base_dispatch(w->base);
+	return (NULL);
+}
+
+/* Set up a worker's base and evhttp with the limits. */
+static int
+worker_init(struct worker *w, int fd, const struct server_config *cfg,
+    char **cause)
+{
+	w->fd = fd;
+	w->grace_msec = cfg->grace_msec;
+	if ((w->base = event_base_new()) == NULL ||
+	    (w->http = evhttp_new(w->base)) == NULL) {
+		*cause = strdup("cannot create the event loop");
+		return (-1);
+	}
+	evhttp_set_max_headers_size(w->http, TM_MAX_HEADERS);
+	evhttp_set_max_body_size(w->http, TM_MAX_BODY_HARD);
+	evhttp_set_timeout(w->http, cfg->timeout);
+	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD |
+	    EVHTTP_REQ_POST | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+	    EVHTTP_REQ_OPTIONS);
+	evhttp_set_default_content_type(w->http, "application/json");
+	evhttp_set_gencb(w->http, routes_handle, NULL);
+	if ((w->bound = evhttp_accept_socket_with_handle(w->http, fd)) ==
+	    NULL) {
+		*cause = strdup("cannot accept on the listening socket");
+		return (-1);
+	}
+	w->fd = -1;	/* evhttp owns and closes it now */
+	return (0);
+}
+
+/* Free a worker after its thread ended: evhttp, then the base. */
+static void
+worker_free(struct worker *w)
+{
+	if (w->http != NULL)
+		evhttp_free(w->http);
+	if (w->base != NULL)
+		event_base_free(w->base);
+	if (w->fd != -1)
+		close(w->fd);
+}
+
+/* SIGTERM / SIGINT on the main base: end its loop. */
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	log_info("received %s, stopping", sig == SIGTERM ? "SIGTERM" :
+	    "SIGINT");
+	event_base_loopbreak(arg);
+}
+
+/* Resolve host:port (numeric or name) to the first usable address. */
+static int
+resolve(const char *host, int port, struct sockaddr_storage *ss,
+    socklen_t *len, char **cause)
+{
+	struct addrinfo	 hints, *res;
+	char		 service[16];
+	int		 rc;
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE;
+	snprintf(service, sizeof service, "%d", port);
+	if ((rc = getaddrinfo(host[0] != '\0' ? host : NULL, service, &hints,
+	    &res)) != 0) {
+		if (asprintf(cause, "%s: %s", host, gai_strerror(rc)) == -1)
+			*cause = NULL;
+		return (-1);
+	}
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return (0);
+}
+
+/* Bind, serve until a signal, drain, clean up. */
+int
+server_run(const struct server_config *cfg, char **cause)
+{
+	struct worker		 workers[MAX_THREADS];
+	struct sockaddr_storage	 ss;
+	socklen_t		 sslen;
+	struct event_base	*main_base = NULL;
+	struct event		*sigterm = NULL, *sigint = NULL;
+	sigset_t		 block, old;
+	char			 addr[INET6_ADDRSTRLEN];
+	int			 i, n, port, started = 0, rc = -1;
+	const struct timeval	 now = { 0, 0 };
+
+	n = cfg->threads < 1 ? 1 : cfg->threads > MAX_THREADS ? MAX_THREADS :
+	    cfg->threads;
+	memset(workers, 0, sizeof workers);
+	for (i = 0; i < n; i++)
+		workers[i].fd = -1;
+	if (evthread_use_pthreads() != 0) {
+		*cause = strdup("libevent has no pthreads support");
+		return (-1);
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	if (resolve(cfg->host, cfg->port, &ss, &sslen, cause) != 0)
+		return (-1);
+	/* The first socket picks the port (when 0); the rest share it. */
+	for (i = 0; i < n; i++) {
+		if ((workers[i].fd = listen_on((struct sockaddr *)&ss, sslen,
+		    cause)) == -1) {
+			char *c = *cause;
+
+			if (asprintf(cause, "cannot listen on %s:%d: %s",
+			    cfg->host, cfg->port, c != NULL ? c : "?") == -1)
+				*cause = NULL;
+			free(c);
+			goto out;
+		}
+		if (i == 0) {
+			getsockname(workers[0].fd, (struct sockaddr *)&ss,
+			    &sslen);
+		}
+	}
+	if (ss.ss_family == AF_INET6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		inet_ntop(AF_INET6, &s6->sin6_addr, addr, sizeof addr);
+		port = ntohs(s6->sin6_port);
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		inet_ntop(AF_INET, &s4->sin_addr, addr, sizeof addr);
+		port = ntohs(s4->sin_port);
+	}
+	for (i = 0; i < n; i++)
+		if (worker_init(&workers[i], workers[i].fd, cfg, cause) != 0)
+			goto out;
+
+	/* Workers inherit a mask without the stop signals. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	for (i = 0; i < n; i++) {
+		if (pthread_create(&workers[i].thread, NULL, worker_main,
+		    &workers[i]) != 0) {
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			*cause = strdup("cannot start a worker thread");
+			goto stop;
+		}
+		started++;
+	}
+
+	if ((main_base = event_base_new()) == NULL ||
+	    (sigterm = evsignal_new(main_base, SIGTERM, on_signal,
+	    main_base)) == NULL ||
+	    (sigint = evsignal_new(main_base, SIGINT, on_signal,
+	    main_base)) == NULL ||
+	    evsignal_add(sigterm, NULL) != 0 || evsignal_add(sigint, NULL) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		*cause = strdup("cannot set up signal handling");
+		goto stop;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	log_info("listening on %s%s%s:%d with %d threads",
+	    ss.ss_family == AF_INET6 ? "[" : "", addr,
+	    ss.ss_family == AF_INET6 ? "]" : "", port, n);
+	event_base_dispatch(main_base);
+	rc = 0;
+
+stop:
+	for (i = 0; i < started; i++)
+		event_base_once(workers[i].base, -1, EV_TIMEOUT, worker_stop,
+		    &workers[i], &now);
+	for (i = 0; i < started; i++)
+		pthread_join(workers[i].thread, NULL);
+	if (rc == 0)
+		log_info("stopped");
+out:
+	for (i = 0; i < n; i++)
+		worker_free(&workers[i]);
+	if (sigterm != NULL)
+		event_free(sigterm);
+	if (sigint != NULL)
+		event_free(sigint);
+	if (main_base != NULL)
+		event_base_free(main_base);
+	return (rc);
+}

@@ -1,0 +1,185 @@
+/*
+ * tripmoded: the tripmode daemon.  Opens (creating, migrating, seeding) the
+ * SQLite database, loads a snapshot, serves the HTTP API.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon/daemon.h"
+
+#define DEFAULT_LISTEN	"127.0.0.1:8080"
+#define DEFAULT_DB	"./tripmode.db"
+
+/* Print the help text. */
+static void
+usage(FILE *f)
+{
+	fprintf(f,
+"usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
+"                 [--timeout SECONDS] [--verbose]\n"
+"       tripmoded --help | --version\n"
+"\n"
+"tripmoded answers how city staff travel, by the city's travel choice scheme,\n"
+"over HTTP (JSON API; see README.md).\n"
+"\n"
+"  --listen ADDR:PORT  address to listen on (default " DEFAULT_LISTEN ");\n"
+"                      port 0 picks a free port, printed in the log\n"
+"  --db FILE           SQLite database (default " DEFAULT_DB "); created,\n"
+"                      migrated and seeded on first start\n"
+"  --threads N         worker threads (default: one per CPU)\n"
+"  --timeout SECONDS   drop a client silent this long (default 10)\n"
+"  --verbose           log every request\n"
+"  --help              this text\n"
+"  --version           the version\n");
+}
+
+/* Split "ADDR:PORT" ("[::1]:8080" for IPv6); return 0 or -1. */
+static int
+parse_listen(const char *s, struct server_config *cfg)
+{
+	const char	*colon;
+	char		*end;
+	size_t		 hlen;
+	long		 port;
+
+	colon = strrchr(s, ':');
+	if (colon == NULL)
+		return (-1);
+	hlen = (size_t)(colon - s);
+	if (hlen >= 2 && s[0] == '[' && s[hlen - 1] == ']') {
+		s++;
+		hlen -= 2;
+	}
+	if (hlen >= sizeof cfg->host)
+		return (-1);
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] == '\0' || *end != '\0' || errno != 0 || port < 0 ||
+	    port > 65535)
+		return (-1);
+	memcpy(cfg->host, s, hlen);
+	cfg->host[hlen] = '\0';
+	cfg->port = (int)port;
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "listen",	required_argument,	NULL, 'l' },
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "threads",	required_argument,	NULL, 't' },
+		{ "timeout",	required_argument,	NULL, 'T' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct server_config	 cfg;
+	struct dst_store	*store;
+	struct dst_snapshot	*snap;
+	const char		*db = DEFAULT_DB;
+	char			*cause = NULL, *end;
+	long			 ncpu, threads;
+	int			 ch, verbose = 0, rc;
+
+	memset(&cfg, 0, sizeof cfg);
+	parse_listen(DEFAULT_LISTEN, &cfg);
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cfg.threads = ncpu > 0 ? (int)ncpu : 1;
+	cfg.grace_msec = TM_GRACE_MSEC;
+	cfg.timeout = TM_TIMEOUT_SECONDS;
+
+	while ((ch = getopt_long(argc, argv, "l:d:t:T:vhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			if (parse_listen(optarg, &cfg) != 0) {
+				fprintf(stderr, "tripmoded: --listen: expected "
+				    "ADDR:PORT (port 0-65535), not \"%s\"\n",
+				    optarg);
+				return (2);
+			}
+			break;
+		case 'd':
+			db = optarg;
+			break;
+		case 't':
+			errno = 0;
+			threads = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    threads < 1 || threads > 64) {
+				fprintf(stderr, "tripmoded: --threads: expected "
+				    "1 to 64, not \"%s\"\n", optarg);
+				return (2);
+			}
+			cfg.threads = (int)threads;
+			break;
+		case 'T':
+			errno = 0;
+			threads = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    threads < 1 || threads > 3600) {
+				fprintf(stderr, "tripmoded: --timeout: expected "
+				    "1 to 3600 seconds, not \"%s\"\n", optarg);
+				return (2);
+			}
+			cfg.timeout = (int)threads;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return (0);
+		case 'V':
+			printf("tripmoded %s\n", PACKAGE_VERSION);
+			return (0);
+		default:
+			usage(stderr);
+			return (2);
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "tripmoded: unexpected argument \"%s\"\n",
+		    argv[optind]);
+		usage(stderr);
+		return (2);
+	}
+	log_init(verbose);
+
+	if ((store = dst_store_open(db, &cause)) == NULL) {
+		log_warnx("%s: %s", db, cause != NULL ? cause : "cannot open");
+		free(cause);
+		return (1);
+	}
+	if ((snap = dst_snapshot_load(store, &cause)) == NULL) {
+		log_warnx("%s: %s", db, cause != NULL ? cause : "cannot load");
+		free(cause);
+		dst_store_close(store);
+		return (1);
+	}
+	log_info("tripmoded %s: database %s (schema %d), %zu destinations, "
+	    "policy v%d, factors %s", PACKAGE_VERSION, db,
+	    dst_store_schema_version(store), dst_snapshot_count(snap),
+	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name);
+	server_snapshot_set(snap);
+
+	rc = server_run(&cfg, &cause);
+	if (rc != 0) {
+		log_warnx("%s", cause != NULL ? cause : "server failed");
+		free(cause);
+	}
+	server_snapshot_set(NULL);
+	dst_store_close(store);
+	dst_thread_cleanup();
+	return (rc == 0 ? 0 : 1);
+}

@@ -1,0 +1,193 @@
+#!/bin/bash
+# Integration tests: the real tripmoded over real sockets, a real SQLite
+# file, and the tripmode client.
+set -u
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+start_daemon || { finish; exit 1; }
+
+# --- health and list ---------------------------------------------------
+req GET /healthz
+check "healthz is ok with the seeded list" '.status == "ok" and .destinations == 46 and .policy_version == 1 and .factor_set == "DESNZ-2025"'
+
+req GET /v1/destinations
+check "list: 46 active entries, Köln among them" '.count == 46 and ([.destinations[] | select(.id == "cologne" and .name == "Köln" and .name_nl == "Keulen" and .country == "DE")] | length) == 1'
+check "list: every rail time has a source" '[.destinations[] | select(.rail_hours != null and (.rail_source | length) == 0)] | length == 0'
+check "list: estimates are labelled" '[.destinations[] | select(.id == "lille")][0].rail_estimated == true and [.destinations[] | select(.id == "paris")][0].rail_estimated == false'
+
+req GET '/v1/destinations?q=keulen'
+check "list: search by Dutch name" '.count == 1 and .destinations[0].id == "cologne"'
+req GET '/v1/destinations?country=FR'
+check "list: filter by country" '.count >= 6 and ([.destinations[].country] | unique) == ["FR"]'
+
+req GET /v1/destinations '' -H 'Accept: text/csv'
+if head -n 1 "$TMP/body" | grep -q '^id,name,name_nl,name_en,aliases,country,lat,lon,' &&
+    grep -qi '^content-type: text/csv' "$TMP/headers" &&
+    [ "$(grep -c $'\r$' "$TMP/body")" -eq 47 ]; then
+	ok "list: CSV with the JSON field names as header, one row per entry"
+else
+	fail "list: CSV" "$(head -n 2 "$TMP/body")"
+fi
+
+req GET /v1/destinations/cologne
+check "entry: cologne, train mandatory, 2.3 h sourced" '.id == "cologne" and .mode == "train" and .strength == "mandatory" and .rail_hours == 2.3 and .rail_estimated == false and .version == 1'
+etag=$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p' "$TMP/headers")
+if [ -n "$etag" ]; then ok "entry: has an ETag ($etag)"; else fail "entry: ETag" "none"; fi
+req GET /v1/destinations/cologne "" -H "If-None-Match: $etag"
+check_status "entry: If-None-Match with the ETag gives 304" 304
+
+# --- rulings -------------------------------------------------------------
+decide '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10","travellers":2}'
+check_status "Keulen: 200" 200
+check "Keulen: listed, train mandatory" '.destination.id == "cologne" and .destination.listed == true and .scope == "multi_day_foreign" and .nights == 2 and .travellers == 2 and .ruling.mode == "train" and .ruling.strength == "mandatory" and .ruling.rule == "listed"'
+check "Keulen: the reason names the list" '.ruling.reasons[0] | test("list")'
+check "Keulen: 1st class allowed (2.3 h)" '[.ruling.advice[] | select(test("1st class"))] | length == 1'
+check "Keulen: four modes, train first, others need an exception" '[.modes[].mode] == ["train","plane","car","coach"] and .modes[0].allowed == true and ([.modes[1:][] | .requires] | unique) == ["exception"]'
+check "Keulen: train hours from the list, not estimated" '.modes[0].hours == 2.3 and .modes[0].estimated == false and .rail.estimated == false'
+# Numbers are reproducible from the answer: distance x factor x travellers.
+check "Keulen: train CO2 = distance x 0.03546 x 2" '.modes[0] | .factor.value == 0.03546 and ((.distance_km * .factor.value * 2) - .co2e_kg | fabs) < 0.006 and ((.co2e_kg / 2) - .co2e_kg_per_traveller | fabs) < 0.006'
+check "Keulen: train distance = 2 x great circle x 1.2" '((.distance_km * 2 * 1.2) - .modes[0].distance_km | fabs) < 0.2 and (.distance_km > 226 and .distance_km < 231)'
+check "Keulen: plane = flight (short-haul economy, RF) + rail access leg" '.modes[1] | .factor.value == 0.12576 and .access.factor.value == 0.03546 and ((.distance_km * 0.12576 * 2 + .access.co2e_kg) - .co2e_kg | fabs) < 0.012 and ((.distance_km * 0.07435 * 2 + .access.co2e_kg) - .co2_kg_without_rf | fabs) < 0.012 and ((.access.distance_km * 0.03546 * 2) - .access.co2e_kg | fabs) < 0.006'
+check "Keulen: car = road distance x 0.16725 x 1 car" '.modes[2] | .vehicles == 1 and .factor.value == 0.16725 and ((.distance_km * 0.16725) - .co2e_kg | fabs) < 0.006'
+check "Keulen: coach = distance x 0.02776 x 2" '.modes[3] | .factor.value == 0.02776 and ((.distance_km * 0.02776 * 2) - .co2e_kg | fabs) < 0.006'
+check "Keulen: train emits less than plane and car" '.modes[0].co2e_kg < .modes[1].co2e_kg and .modes[0].co2e_kg < .modes[2].co2e_kg'
+check "Keulen: names policy and factor set" '.policy_version == 1 and .factor_set == "DESNZ-2025"'
+
+for name in 'KÖLN' 'koln' 'Cologne' 'cologne' 'Köln'; do
+	decide "{\"destination\":\"$name\",\"departure_date\":\"2027-03-08\",\"return_date\":\"2027-03-10\"}"
+	check "name \"$name\" resolves to cologne" '.destination.id == "cologne" and .ruling.rule == "listed"'
+done
+
+decide '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-08"}'
+check "same-day Keulen: day_trip_foreign, at most recommended" '.scope == "day_trip_foreign" and .nights == 0 and .ruling.mode == "train" and .ruling.strength == "recommended" and .modes[1].requires == "justification"'
+
+decide '{"destination":{"name":"Maastricht","country":"NL","lat":50.8496,"lon":5.7054},"departure_date":"2027-05-03","return_date":"2027-05-05"}'
+check "Maastricht by coordinates: unlisted, near, train mandatory" '.destination.listed == false and .destination.id == null and .destination.name == "Maastricht" and .ruling.rule == "near" and .ruling.mode == "train" and .ruling.strength == "mandatory"'
+check "Maastricht: rail time estimated, with its method" '.rail.estimated == true and .modes[0].estimated == true and (.rail.method | test("fit|estimate"))'
+
+decide '{"destination":{"name":"Palma","country":"ES","lat":39.5696,"lon":2.6502},"departure_date":"2027-05-03","return_date":"2027-05-06"}'
+check "Palma: off the rail network, plane free" '.ruling.rule == "no_rail" and .ruling.mode == "plane" and .ruling.strength == "free" and .destination.in_rail_zone == false and .modes[0].feasible == false'
+
+decide '{"destination":{"name":"Reykjavik","country":"IS","lat":64.1466,"lon":-21.9426},"departure_date":"2027-05-03","return_date":"2027-05-06"}'
+check "Reykjavik: no_rail" '.ruling.rule == "no_rail" and .ruling.mode == "plane"'
+
+decide '{"destination":"Kanazawa","departure_date":"2027-05-03","return_date":"2027-05-10"}'
+check "Kanazawa: listed, plane free, long-haul factor" '.ruling.rule == "listed" and .ruling.mode == "plane" and .ruling.strength == "free" and .modes[1].factor.value == 0.11704'
+
+decide '{"destination":{"name":"Athina","country":"GR","lat":37.9922,"lon":23.7203},"departure_date":"2027-05-03","return_date":"2027-05-06"}'
+check "Athens by coordinates: far, plane free, train as alternative" '.ruling.rule == "far" and .ruling.mode == "plane" and .ruling.strength == "free" and .modes[0].feasible == true'
+
+decide '{"destination":{"name":"Nürnberg","country":"DE","lat":49.4459,"lon":11.0826},"departure_date":"2027-05-03","return_date":"2027-05-06"}'
+check "Nürnberg by coordinates: beyond 500 km, within a working day" '.distance_km > 500 and .ruling.rule == "working_day" and .ruling.strength == "mandatory"'
+
+decide '{"destination":{"name":"Liège","country":"BE","lat":50.6246,"lon":5.5668},"departure_date":"2027-05-03","return_date":"2027-05-04","travellers":3}'
+check "Liège: domestic, train recommended, no plane" '.scope == "domestic" and .ruling.mode == "train" and .ruling.strength == "recommended" and .modes[1].allowed == false and .modes[1].requires == "not_offered"'
+
+decide '{"destination":"Berlin","departure_date":"2027-05-03","return_date":"2027-05-06","online_possible":true,"travellers":5}'
+check "online first comes first" '.ruling.advice[0] | test("^Online first")'
+check "5 travellers need 2 cars" '.modes[2].vehicles == 2 and ((.modes[2].distance_km * 0.16725 * 2) - .modes[2].co2e_kg | fabs) < 0.006'
+
+decide '{"destination":"Barcelona","departure_date":"2027-05-03","return_date":"2027-05-06"}'
+check "Barcelona: train recommended (8.75 h)" '.ruling.rule == "listed" and .ruling.strength == "recommended" and .modes[1].allowed == true and .modes[1].requires == "justification"'
+
+decide '{"destination":"Lisbon","departure_date":"2027-05-03","return_date":"2027-05-06","cabin_class":"business"}'
+check "Lisbon in business: short-haul business factor" '.ruling.mode == "plane" and .modes[1].factor.value == 0.18863'
+
+# --- bad input: every error is problem+json naming the field -------------
+bad "malformed JSON" 400 body '{"destination":'
+bad "not an object" 400 body '["Keulen"]'
+bad "duplicate key" 400 body '{"destination":"Keulen","destination":"Parijs","departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "unknown field (typo)" 400 destinaton '{"destinaton":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "missing destination" 422 destination '{"departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "impossible date" 422 departure_date '{"destination":"Keulen","departure_date":"2027-02-30","return_date":"2027-03-10"}'
+bad "date of the wrong type" 400 return_date '{"destination":"Keulen","departure_date":"2027-03-08","return_date":20270310}'
+bad "return before departure" 422 return_date '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-01"}'
+bad "zero travellers" 422 travellers '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10","travellers":0}'
+bad "travellers as a string" 400 travellers '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10","travellers":"2"}'
+bad "latitude out of range" 422 destination.lat '{"destination":{"name":"X","country":"DE","lat":95,"lon":7},"departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "unknown country code" 422 destination.country '{"destination":{"name":"X","country":"XX","lat":50,"lon":7},"departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "coordinates without country" 422 destination.country '{"destination":{"lat":50,"lon":7},"departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "unknown field in destination" 400 destination.lng '{"destination":{"name":"X","country":"DE","lat":50,"lng":7},"departure_date":"2027-03-08","return_date":"2027-03-10"}'
+bad "online_possible not a boolean" 400 online_possible '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10","online_possible":"yes"}'
+bad "unknown cabin class" 422 cabin_class '{"destination":"Keulen","departure_date":"2027-03-08","return_date":"2027-03-10","cabin_class":"luxury"}'
+bad "unknown place" 422 destination '{"destination":"Keulenn","departure_date":"2027-03-08","return_date":"2027-03-10"}'
+check "unknown place suggests Keulen first" '.suggestions[0].name == "Keulen" and .suggestions[0].id == "cologne" and (.detail | test("Keulen"))'
+
+head -c 70000 /dev/zero | tr '\0' ' ' >"$TMP/big"
+STATUS=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$TMP/big" "$URL/v1/decisions")
+check_status "body over 64 KiB: 413" 413
+check "413 is problem+json naming the body" '.status == 413 and .errors[0].field == "body"'
+
+req POST /v1/decisions '' -H 'Content-Type: text/plain' --data-binary 'Keulen'
+check_status "wrong content type: 415" 415
+check "415 names Content-Type" '.errors[0].field == "Content-Type"'
+
+STATUS=$(curl -s -o "$TMP/body" -w '%{http_code}' -H "X-Big: $(head -c 9000 /dev/zero | tr '\0' a)" "$URL/healthz")
+case "$STATUS" in 4*) ok "headers over 8 KiB refused ($STATUS)" ;; *) fail "headers over 8 KiB" "status $STATUS" ;; esac
+
+req GET '/v1/destinations?colour=red'
+check_status "unknown query parameter: 400" 400
+check "unknown query parameter is named" '.errors[0].field == "colour"'
+req GET /v1/destinations/atlantis
+check_status "unknown id: 404" 404
+req DELETE /v1/decisions
+check_status "wrong method: 405" 405
+grep -qi '^allow: POST' "$TMP/headers" && ok "405 says which method is allowed" || fail "405 Allow" "$(cat "$TMP/headers")"
+req GET /nowhere
+check_status "unknown path: 404 problem+json" 404
+
+# --- robustness: garbage, stalls --------------------------------------------
+for i in 1 2 3 4 5; do
+	head -c 2000 /dev/urandom >"$TMP/junk"
+	(exec 3<>"/dev/tcp/127.0.0.1/$PORT" && cat "$TMP/junk" >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
+done
+printf 'POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{' >"$TMP/liar"
+(exec 3<>"/dev/tcp/127.0.0.1/$PORT" && cat "$TMP/liar" >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
+req GET /healthz
+check "still serving after garbage and a lying Content-Length" '.status == "ok"'
+
+exec 4<>"/dev/tcp/127.0.0.1/$PORT"
+printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n' >&4
+req GET /healthz
+check "a stalled client does not hold the daemon" '.status == "ok"'
+exec 4>&-
+
+# --- the client ----------------------------------------------------------------
+out=$("$TRIPMODE" decide Keulen --from 2027-03-08 --to 2027-03-10 --travellers 2 2>&1); rc=$?
+if [ $rc -eq 0 ] && printf '%s' "$out" | grep -q 'Köln' && printf '%s' "$out" | grep -qi 'mandatory'; then
+	ok "client: decide Keulen prints the ruling"
+else
+	fail "client: decide Keulen" "rc $rc: $out"
+fi
+"$TRIPMODE" decide Keulen --from 2027-03-08 --to 2027-03-10 --json >"$TMP/cli.json" 2>&1
+check "client: --json is the server's answer" '.ruling.rule == "listed" and .destination.id == "cologne"' "$TMP/cli.json"
+"$TRIPMODE" decide Keulenn --from 2027-03-08 --to 2027-03-10 >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 1 ] && grep -q 'Keulen' "$TMP/out"; then ok "client: unknown place exits 1 and suggests Keulen"; else fail "client: unknown place" "rc $rc: $(cat "$TMP/out")"; fi
+"$TRIPMODE" decide Keulen --from 2027-02-30 --to 2027-03-10 >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/out")" -eq 1 ] && grep -q -- '--from' "$TMP/out"; then ok "client: bad date exits 2 with one line naming --from"; else fail "client: bad date" "rc $rc: $(cat "$TMP/out")"; fi
+"$TRIPMODE" --url http://127.0.0.1:1 decide Keulen --from 2027-03-08 --to 2027-03-10 >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 2 ] && [ "$(wc -l <"$TMP/out")" -eq 1 ]; then ok "client: no server exits 2 with one line"; else fail "client: no server" "rc $rc: $(cat "$TMP/out")"; fi
+"$TRIPMODE" decide >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 2 ]; then ok "client: missing arguments exit 2"; else fail "client: usage" "rc $rc"; fi
+out=$("$TRIPMODE" destinations list 2>&1); rc=$?
+if [ $rc -eq 0 ] && printf '%s' "$out" | grep -q 'cologne' && [ "$(printf '%s\n' "$out" | grep -c 'mandatory\|recommended\|free')" -ge 46 ]; then ok "client: destinations list"; else fail "client: destinations list" "rc $rc: $(printf '%s' "$out" | head -5)"; fi
+"$TRIPMODE" destinations show cologne --json >"$TMP/cli.json" 2>&1
+check "client: destinations show --json" '.id == "cologne" and .rail_hours == 2.3' "$TMP/cli.json"
+"$TRIPMODE" destinations show atlantis >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 1 ]; then ok "client: unknown id exits 1"; else fail "client: unknown id" "rc $rc"; fi
+
+# --- stop and restart ---------------------------------------------------------
+stop_daemon
+if [ "$DAEMON_RC" -eq 0 ] && grep -q 'stopped' "$TMP/daemon.log"; then ok "SIGTERM: clean exit 0"; else fail "SIGTERM" "rc $DAEMON_RC: $(tail -3 "$TMP/daemon.log")"; fi
+start_daemon
+req GET /healthz
+check "restart on the same database: not seeded twice" '.destinations == 46'
+if [ "$(sqlite3 "$TMP/tripmode.db" 'PRAGMA journal_mode; PRAGMA integrity_check;' | tr '\n' ' ')" = "wal ok " ]; then ok "database: WAL and integrity ok"; else fail "database" "$(sqlite3 "$TMP/tripmode.db" 'PRAGMA journal_mode; PRAGMA integrity_check;')"; fi
+stop_daemon
+
+"$TRIPMODED" --listen nonsense >"$TMP/out" 2>&1; rc=$?
+if [ $rc -eq 2 ] && grep -q -- '--listen' "$TMP/out"; then ok "tripmoded: bad --listen exits 2"; else fail "tripmoded --listen" "rc $rc"; fi
+"$TRIPMODED" --help | grep -q -- '--db FILE' && ok "tripmoded: --help" || fail "tripmoded --help" "no --db"
+"$TRIPMODED" --version | grep -q '^tripmoded [0-9]' && ok "tripmoded: --version" || fail "tripmoded --version" ""
+
+finish
