@@ -179,6 +179,8 @@ if [ $rc -eq 1 ]; then ok "client: unknown id exits 1"; else fail "client: unkno
 # --- stop and restart ---------------------------------------------------------
 stop_daemon
 if [ "$DAEMON_RC" -eq 0 ] && grep -q 'stopped' "$TMP/daemon.log"; then ok "SIGTERM: clean exit 0"; else fail "SIGTERM" "rc $DAEMON_RC: $(tail -3 "$TMP/daemon.log")"; fi
+# Under --enable-sanitizers the daemon reports to its log; nothing may be there.
+if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/daemon.log"; then fail "daemon log: no sanitizer report" "$(grep -A5 -E 'Sanitizer|runtime error' "$TMP/daemon.log" | head -20)"; else ok "daemon log: no sanitizer report"; fi
 start_daemon
 req GET /healthz
 check "restart on the same database: not seeded twice" '.destinations == 46'
