@@ -185,7 +185,24 @@ start_daemon
 req GET /healthz
 check "restart on the same database: not seeded twice" '.destinations == 46'
 if [ "$(sqlite3 "$TMP/tripmode.db" 'PRAGMA journal_mode; PRAGMA integrity_check;' | tr '\n' ' ')" = "wal ok " ]; then ok "database: WAL and integrity ok"; else fail "database" "$(sqlite3 "$TMP/tripmode.db" 'PRAGMA journal_mode; PRAGMA integrity_check;')"; fi
-stop_daemon
+
+# A request in flight when SIGTERM arrives is still answered.
+body='{"destination":"Parijs","departure_date":"2027-03-08","return_date":"2027-03-09"}'
+exec 5<>"/dev/tcp/127.0.0.1/$PORT"
+printf 'POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "${#body}" >&5
+sleep 0.1
+kill -TERM "$DAEMON_PID"
+sleep 0.1
+printf '%s' "$body" >&5
+resp=$(timeout 5 cat <&5)
+exec 5>&-
+if printf '%s' "$resp" | head -n 1 | grep -q '^HTTP/1.1 200' && printf '%s' "$resp" | grep -q '"id":"paris"'; then ok "SIGTERM: the request in flight is answered"; else fail "SIGTERM in flight" "$(printf '%s' "$resp" | head -c 300)"; fi
+wait "$DAEMON_PID"; rc=$?; DAEMON_PID=""
+if [ $rc -eq 0 ]; then ok "SIGTERM with a request in flight: exit 0"; else fail "SIGTERM in flight exit" "rc $rc"; fi
+
+start_daemon
+kill -INT "$DAEMON_PID"; wait "$DAEMON_PID"; rc=$?; DAEMON_PID=""
+if [ $rc -eq 0 ] && grep -q 'received SIGINT' "$TMP/daemon.log"; then ok "SIGINT: clean exit 0"; else fail "SIGINT" "rc $rc"; fi
 
 "$TRIPMODED" --listen nonsense >"$TMP/out" 2>&1; rc=$?
 if [ $rc -eq 2 ] && grep -q -- '--listen' "$TMP/out"; then ok "tripmoded: bad --listen exits 2"; else fail "tripmoded --listen" "rc $rc"; fi
