@@ -4,6 +4,11 @@ tripmoded_SOURCES = \
 	daemon/tripmoded.c \
 	daemon/server.c \
 	daemon/routes.c \
+	daemon/reply.c \
+	daemon/auth.c \
+	daemon/keys_cli.c \
+	daemon/api_list.c \
+	daemon/api_settings.c \
 	daemon/jsonio.c \
 	daemon/problem.c \
 	daemon/log.c

@@ -41,6 +41,97 @@ struct worker {
 
 static pthread_mutex_t		 snap_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct dst_snapshot	*snap_current;
+static pthread_mutex_t		 write_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t		 store_key;
+static pthread_once_t		 store_once = PTHREAD_ONCE_INIT;
+const char			*server_db_path = "./tripmode.db";
+
+/* Close a thread's store when the thread ends. */
+static void
+store_destroy(void *p)
+{
+	dst_store_close(p);
+}
+
+/* Create the key of the per-thread store. */
+static void
+store_key_init(void)
+{
+	pthread_key_create(&store_key, store_destroy);
+}
+
+/* This thread's own connection to the database, opened on first use. */
+struct dst_store *
+server_store(char **cause)
+{
+	struct dst_store	*st;
+
+	pthread_once(&store_once, store_key_init);
+	if ((st = pthread_getspecific(store_key)) != NULL)
+		return (st);
+	if ((st = dst_store_open(server_db_path, cause)) == NULL)
+		return (NULL);
+	pthread_setspecific(store_key, st);
+	return (st);
+}
+
+/* Writers take turns, so that snapshots are published in commit order. */
+void
+server_write_lock(void)
+{
+	pthread_mutex_lock(&write_lock);
+}
+
+/* End a writer's turn. */
+void
+server_write_unlock(void)
+{
+	pthread_mutex_unlock(&write_lock);
+}
+
+/* Load what st sees now and make it the snapshot rulings read. */
+int
+server_publish(struct dst_store *st, char **cause)
+{
+	struct dst_snapshot	*s;
+
+	if ((s = dst_snapshot_load(st, cause)) == NULL)
+		return (-1);
+	server_snapshot_set(s);
+	return (0);
+}
+
+struct watch {
+	struct dst_store	*store;
+	int			 data_version;
+};
+
+/*
+ * Once a second: has another process (tripmoded keys ...) or another
+ * thread committed?  Then publish a fresh snapshot.
+ */
+static void
+on_watch(evutil_socket_t fd, short what, void *arg)
+{
+	struct watch	*w = arg;
+	char		*cause = NULL;
+	int		 v;
+
+	(void)fd;
+	(void)what;
+	if ((v = dst_store_data_version(w->store)) == w->data_version)
+		return;
+	server_write_lock();
+	if (server_publish(w->store, &cause) != 0) {
+		log_warnx("reloading the database: %s",
+		    cause != NULL ? cause : "failed");
+		free(cause);
+	} else {
+		log_debug("database changed: snapshot reloaded");
+		w->data_version = v;
+	}
+	server_write_unlock();
+}
 
 /* The snapshot rulings read now; the caller unrefs it. */
 struct dst_snapshot *
@@ -207,7 +298,9 @@ server_run(const struct server_config *cfg, char **cause)
 	struct sockaddr_storage	 ss;
 	socklen_t		 sslen;
 	struct event_base	*main_base = NULL;
-	struct event		*sigterm = NULL, *sigint = NULL;
+	struct event		*sigterm = NULL, *sigint = NULL, *tick = NULL;
+	struct watch		 watch;
+	const struct timeval	 second = { 1, 0 };
 	sigset_t		 block, old;
 	char			 addr[INET6_ADDRSTRLEN];
 	int			 i, n, port, started = 0, rc = -1;
@@ -283,6 +376,14 @@ server_run(const struct server_config *cfg, char **cause)
 		*cause = strdup("cannot set up signal handling");
 		goto stop;
 	}
+	watch.store = cfg->store;
+	watch.data_version = dst_store_data_version(cfg->store);
+	if ((tick = event_new(main_base, -1, EV_PERSIST, on_watch,
+	    &watch)) == NULL || event_add(tick, &second) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		*cause = strdup("cannot set up signal handling");
+		goto stop;
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	log_info("listening on %s%s%s:%d with %d threads",
 	    ss.ss_family == AF_INET6 ? "[" : "", addr,
@@ -305,6 +406,8 @@ out:
 		event_free(sigterm);
 	if (sigint != NULL)
 		event_free(sigint);
+	if (tick != NULL)
+		event_free(tick);
 	if (main_base != NULL)
 		event_base_free(main_base);
 	return (rc);

@@ -24,6 +24,8 @@ usage(FILE *f)
 	fprintf(f,
 "usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
 "                 [--timeout SECONDS] [--verbose]\n"
+"       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
+"       tripmoded [--db FILE] keys list | keys revoke NAME\n"
 "       tripmoded --help | --version\n"
 "\n"
 "tripmoded answers how city staff travel, by the city's travel choice scheme,\n"
@@ -98,7 +100,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "l:d:t:T:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -148,6 +150,8 @@ main(int argc, char **argv)
 			return (2);
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "keys") == 0)
+		return (keys_main(db, argc - optind, argv + optind));
 	if (optind != argc) {
 		fprintf(stderr, "tripmoded: unexpected argument \"%s\"\n",
 		    argv[optind]);
@@ -172,6 +176,8 @@ main(int argc, char **argv)
 	    dst_store_schema_version(store), dst_snapshot_count(snap),
 	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name);
 	server_snapshot_set(snap);
+	server_db_path = db;
+	cfg.store = store;
 
 	rc = server_run(&cfg, &cause);
 	if (rc != 0) {

@@ -69,6 +69,16 @@ struct dst_store *dst_store_open(const char *path, char **cause);
 void	 dst_store_close(struct dst_store *);
 /* PRAGMA user_version after migrations. */
 int	 dst_store_schema_version(struct dst_store *);
+/* PRAGMA data_version: changes when another connection commits. */
+int	 dst_store_data_version(struct dst_store *);
+
+/* Roles of API keys, each allowed what the ones before it are. */
+enum dst_role {
+	DST_ROLE_NONE,		/* no key (open endpoints only) */
+	DST_ROLE_STAFF,
+	DST_ROLE_HR,
+	DST_ROLE_ADMIN
+};
 
 /* --- snapshot -------------------------------------------------------- */
 

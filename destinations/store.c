@@ -302,3 +302,22 @@ dst_store_schema_version(struct dst_store *s)
 {
 	return (s->schema_version);
 }
+
+/*
+ * PRAGMA data_version: changes when another connection (another thread,
+ * or `tripmoded keys` in another process) commits to the database.
+ */
+int
+dst_store_data_version(struct dst_store *s)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &st,
+	    NULL) != SQLITE_OK)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (v);
+}
