@@ -99,3 +99,9 @@ finish() {
 	echo "# integration: $T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ]
 }
+
+# make_key ROLE NAME [DB]: create an API key with `tripmoded keys create`
+# (the key is the only line it prints on stdout) and print it.
+make_key() {
+	"$TRIPMODED" --db "${3:-$TMP/tripmode.db}" keys create --role "$1" --name "$2" 2>/dev/null | tail -n 1
+}
