@@ -58,18 +58,30 @@ problem_type(int status)
 	switch (status) {
 	case 400:
 		return ("urn:tripmode:problem:bad-request");
+	case 401:
+		return ("urn:tripmode:problem:unauthorized");
+	case 403:
+		return ("urn:tripmode:problem:forbidden");
 	case 404:
 		return ("urn:tripmode:problem:not-found");
 	case 405:
 		return ("urn:tripmode:problem:method-not-allowed");
 	case 406:
 		return ("urn:tripmode:problem:not-acceptable");
+	case 409:
+		return ("urn:tripmode:problem:conflict");
+	case 412:
+		return ("urn:tripmode:problem:stale-etag");
 	case 413:
 		return ("urn:tripmode:problem:body-too-large");
 	case 415:
 		return ("urn:tripmode:problem:unsupported-media-type");
 	case 422:
 		return ("urn:tripmode:problem:invalid-value");
+	case 428:
+		return ("urn:tripmode:problem:if-match-required");
+	case 501:
+		return ("urn:tripmode:problem:not-implemented");
 	default:
 		return ("urn:tripmode:problem:server-error");
 	}

@@ -37,6 +37,9 @@ usage(FILE *f)
 "                      migrated and seeded on first start\n"
 "  --threads N         worker threads (default: one per CPU)\n"
 "  --timeout SECONDS   drop a client silent this long (default 10)\n"
+"  --open-reads yes|no rulings and reads without an API key (default: yes\n"
+"                      when listening on loopback, no otherwise); writes\n"
+"                      always need an admin key\n"
 "  --verbose           log every request\n"
 "  --help              this text\n"
 "  --version           the version\n");
@@ -80,6 +83,7 @@ main(int argc, char **argv)
 		{ "db",		required_argument,	NULL, 'd' },
 		{ "threads",	required_argument,	NULL, 't' },
 		{ "timeout",	required_argument,	NULL, 'T' },
+		{ "open-reads",	required_argument,	NULL, 'o' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -91,7 +95,7 @@ main(int argc, char **argv)
 	const char		*db = DEFAULT_DB;
 	char			*cause = NULL, *end;
 	long			 ncpu, threads;
-	int			 ch, verbose = 0, rc;
+	int			 ch, verbose = 0, rc, open_reads = -1;
 
 	memset(&cfg, 0, sizeof cfg);
 	parse_listen(DEFAULT_LISTEN, &cfg);
@@ -100,7 +104,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "+l:d:t:T:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -136,6 +140,17 @@ main(int argc, char **argv)
 			}
 			cfg.timeout = (int)threads;
 			break;
+		case 'o':
+			if (strcmp(optarg, "yes") == 0)
+				open_reads = 1;
+			else if (strcmp(optarg, "no") == 0)
+				open_reads = 0;
+			else {
+				fprintf(stderr, "tripmoded: --open-reads: "
+				    "expected yes or no, not \"%s\"\n", optarg);
+				return (2);
+			}
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -159,6 +174,10 @@ main(int argc, char **argv)
 		return (2);
 	}
 	log_init(verbose);
+	/* Default: no key needed for reads and rulings on loopback only. */
+	auth_config.open_reads = open_reads != -1 ? open_reads :
+	    (strncmp(cfg.host, "127.", 4) == 0 || strcmp(cfg.host, "::1") == 0 ||
+	    strcmp(cfg.host, "localhost") == 0);
 
 	if ((store = dst_store_open(db, &cause)) == NULL) {
 		log_warnx("%s: %s", db, cause != NULL ? cause : "cannot open");
@@ -172,9 +191,11 @@ main(int argc, char **argv)
 		return (1);
 	}
 	log_info("tripmoded %s: database %s (schema %d), %zu destinations, "
-	    "policy v%d, factors %s", PACKAGE_VERSION, db,
+	    "policy v%d, factors %s; %s", PACKAGE_VERSION, db,
 	    dst_store_schema_version(store), dst_snapshot_count(snap),
-	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name);
+	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name,
+	    auth_config.open_reads ? "rulings and reads open, writes need an "
+	    "admin key" : "every request needs an API key");
 	server_snapshot_set(snap);
 	server_db_path = db;
 	cfg.store = store;

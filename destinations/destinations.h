@@ -80,6 +80,29 @@ enum dst_role {
 	DST_ROLE_ADMIN
 };
 
+/* --- API keys -------------------------------------------------------- */
+
+/* "staff", "hr", "admin" ("none" for DST_ROLE_NONE). */
+const char	*dst_role_name(enum dst_role);
+/* Parse a role name; 0, or -1 if it is none of staff, hr, admin. */
+int		 dst_role_parse(const char *, enum dst_role *);
+
+/*
+ * Make a key for a role under a name (1-64 printable characters, unique
+ * among active keys).  The key ("tm_" and 64 hex digits) is returned in
+ * *key, malloc'd, the only time it exists outside the caller: only a
+ * salted SHA-256 is stored.
+ */
+int	 dst_key_create(struct dst_store *, enum dst_role, const char *name,
+	    char **key, char **cause);
+/* Revoke the active key of that name; -1 with a cause if there is none. */
+int	 dst_key_revoke(struct dst_store *, const char *name, char **cause);
+/*
+ * Every key ever made, oldest first, as a malloc'd JSON text: an array of
+ * {name, role, key_id, created_at, revoked_at|null}.  NULL on error.
+ */
+char	*dst_key_list(struct dst_store *, char **cause);
+
 /* --- snapshot -------------------------------------------------------- */
 
 struct dst_snapshot;
@@ -99,6 +122,14 @@ size_t	 dst_snapshot_count(const struct dst_snapshot *);
 const struct dst_entry *dst_snapshot_entry(const struct dst_snapshot *, size_t);
 /* By exact id; NULL if none. */
 const struct dst_entry *dst_snapshot_find(const struct dst_snapshot *, const char *id);
+
+/*
+ * Check a presented API key against the snapshot's active keys (salted
+ * SHA-256, compared in constant time).  Return its role and copy its name
+ * to name (DEC_NAME_MAX bytes), or DST_ROLE_NONE if it is not valid.
+ */
+enum dst_role dst_snapshot_authenticate(const struct dst_snapshot *,
+	    const char *key, char *name);
 
 /*
  * Is (lat, lon) inside the rail-connected zone?  Return 1 or 0, and copy

@@ -38,6 +38,15 @@ struct dst_name {
 	int		 prio;		/* 0 name, 1 name_nl, ... id last */
 };
 
+/* An active API key as the snapshot keeps it: never the key itself. */
+struct dst_key {
+	char		 key_id[17];
+	char		 name[DEC_NAME_MAX];
+	enum dst_role	 role;
+	unsigned char	 salt[16];
+	unsigned char	 hash[32];
+};
+
 struct dst_snapshot {
 	atomic_int		 refs;
 	unsigned long		 generation;	/* unique per snapshot */
@@ -58,6 +67,9 @@ struct dst_snapshot {
 
 	struct dst_zone		*zones;		/* sorted by id */
 	size_t			 nzones;
+
+	struct dst_key		*keys;		/* active keys */
+	size_t			 nkeys;
 };
 
 /* util (store.c) */
@@ -73,6 +85,13 @@ void	 dst_sql_cause(sqlite3 *, const char *, char **);
 int	 dst_seed(struct dst_store *, char **);
 int	 dst_entry_insert(sqlite3 *, const struct dst_entry *, const char *,
 	    char **);
+
+/* sha256.c: SHA-256 of a then b. */
+void	 dst_sha256(const void *, size_t, const void *, size_t,
+	    unsigned char[32]);
+
+/* keys.c */
+int	 dst_keys_load(struct dst_snapshot *, sqlite3 *, char **);
 
 /* json.c */
 int	 dst_policy_from_json(const json_t *, struct dec_policy *, char **);

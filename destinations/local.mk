@@ -8,7 +8,9 @@ destinations_libdestinations_a_SOURCES = \
 	destinations/seed.c \
 	destinations/snapshot.c \
 	destinations/names.c \
-	destinations/zones.c
+	destinations/zones.c \
+	destinations/sha256.c \
+	destinations/keys.c
 nodist_destinations_libdestinations_a_SOURCES = destinations/embedded.c
 destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 	$(GEOS_CFLAGS) $(SQLITE_CFLAGS)
@@ -17,6 +19,7 @@ destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 # install, nothing to find at run time.
 DST_EMBED = \
 	destinations/migrations/001_init.sql \
+	destinations/migrations/002_keys.sql \
 	destinations/data/policy.json \
 	destinations/data/factors-desnz-2025.json \
 	destinations/data/destinations.json \

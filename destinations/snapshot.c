@@ -370,6 +370,9 @@ snapshot_free(struct dst_snapshot *s)
 	free(s->zones);
 	free(s->policy_json);
 	free(s->factors_json);
+	if (s->keys != NULL)
+		explicit_bzero(s->keys, s->nkeys * sizeof *s->keys);
+	free(s->keys);
 	free(s);
 }
 
@@ -392,7 +395,8 @@ dst_snapshot_load(struct dst_store *store, char **cause)
 	if (policy_load(s, store->db, cause) != 0 ||
 	    factors_load(s, store->db, cause) != 0 ||
 	    zones_load(s, store->db, cause) != 0 ||
-	    entries_load(s, store->db, cause) != 0) {
+	    entries_load(s, store->db, cause) != 0 ||
+	    dst_keys_load(s, store->db, cause) != 0) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		goto fail;
 	}

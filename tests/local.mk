@@ -1,14 +1,21 @@
-check_PROGRAMS += tests/check_decision tests/check_destinations
+check_PROGRAMS += tests/check_decision tests/check_destinations \
+	tests/check_keys
 tests_check_decision_SOURCES = tests/check_decision.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
+DST_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GEOS_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_destinations_SOURCES = tests/check_destinations.c
-tests_check_destinations_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) \
-	$(GEOS_CFLAGS) $(JANSSON_CFLAGS)
+tests_check_destinations_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_destinations_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_keys_SOURCES = tests/check_keys.c
+tests_check_keys_CFLAGS = $(DST_TEST_CFLAGS)
+tests_check_keys_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
 
-TESTS += tests/check_decision tests/check_destinations tests/integration.sh
-EXTRA_DIST += tests/integration.sh tests/lib.sh
+INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh
+TESTS += tests/check_decision tests/check_destinations tests/check_keys \
+	$(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
 AM_TESTS_ENVIRONMENT = \
 	CK_VERBOSITY=verbose; export CK_VERBOSITY; \
 	CK_DEFAULT_TIMEOUT=60; export CK_DEFAULT_TIMEOUT; \
