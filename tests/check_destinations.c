@@ -193,7 +193,7 @@ START_TEST(test_store_fresh)
 	dst_snapshot_unref(s);
 	dst_store_close(st);
 
-	ck_assert_int_eq(sql_long(path, "PRAGMA user_version"), 1);
+	ck_assert_int_eq(sql_long(path, "PRAGMA user_version"), migrations_compiled());
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM destinations"),
 	    SEED_COUNT);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM "
