@@ -15,6 +15,7 @@ struct evhttp_request;
 /* Limits (SPEC §6, STYLE: httpd-like hard defaults). */
 #define TM_MAX_BODY		(64 * 1024)	/* our 413, as problem+json */
 #define TM_MAX_BODY_HARD	(1024 * 1024)	/* libevent's own 413 beyond */
+#define TM_MAX_LARGE_BODY	TM_MAX_BODY_HARD	/* CSV imports, zones */
 #define TM_MAX_HEADERS		(8 * 1024)
 #define TM_TIMEOUT_SECONDS	10
 #define TM_GRACE_MSEC		500
@@ -87,11 +88,12 @@ void	 reply_bytes(struct evhttp_request *, int code, const char *reason,
 void	 reply_method(struct evhttp_request *, const char *allow);
 /*
  * The request body, contiguous (not NUL-terminated), or NULL after
- * replying 413 (over TM_MAX_BODY) or 415 (Content-Type not one of the
- * NULL-terminated types; a missing Content-Type counts as the first).
+ * replying 413 (over max bytes: TM_MAX_BODY, or TM_MAX_LARGE_BODY for CSV
+ * imports and zones) or 415 (Content-Type not one of the NULL-terminated
+ * types; a missing Content-Type counts as the first).
  */
 const char *request_body(struct request *, const char *const *types,
-	    size_t *len);
+	    size_t max, size_t *len);
 /* Does the Accept header ask for CSV? */
 int	 request_wants_csv(struct request *);
 /* A request header, or NULL. */
@@ -176,5 +178,59 @@ json_t	*jsonio_entry(const struct dst_entry *);
 char	*jsonio_entries_csv(const struct dst_entry *const *, size_t, size_t *len);
 /* Serialize for the wire: compact, UTF-8, 10 significant digits. */
 char	*jsonio_dump(const json_t *, size_t *len);
+
+/* --- csv.c: CSV import (RFC 4180, as Excel writes it) ---------------- */
+
+/* One record of a CSV file. */
+struct csv_record {
+	int	 row;		/* record number in the file, header = 1 */
+	size_t	 nfields;
+	char	**fields;	/* NUL-terminated, owned by the struct csv */
+};
+
+struct csv {
+	char			 sep;		/* ',' or ';' */
+	size_t			 nrecords;
+	struct csv_record	*records;	/* blank lines left out */
+	char			*buf;		/* the fields' text */
+	char			**fieldv;	/* the fields' pointers */
+};
+
+/*
+ * Read CSV: UTF-8 with or without BOM, CRLF, LF or CR line ends, quoted
+ * fields with separators, quotes ("") and line ends inside, ',' or ';' as
+ * separator (the one the header line uses more; a first line "sep=;" as
+ * Excel writes it also decides).  Invalid UTF-8, NUL bytes, UTF-16 and
+ * broken quoting are errors.  Return 0 and fill *c (csv_free it), or -1
+ * after appending every error to errors as {"field": "row N: column",
+ * "message", "row": N, "column": name or null}; *c is freed then.
+ */
+int	 csv_read(const char *, size_t, struct csv *c, json_t *errors);
+void	 csv_free(struct csv *);
+/* Append one error as above (column NULL: the whole row). */
+void	 csv_error(json_t *errors, int row, const char *column,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Read a destination list in CSV (the columns of jsonio_entries_csv, in
+ * any order; header names are the JSON field names, case and surrounding
+ * spaces ignored; read-only columns ignored; id, name, country, lat, lon,
+ * mode and strength required) into entry objects for dst_entry_validate:
+ * aliases split on '|', empty cells null or the default, booleans
+ * true/false, 1/0, yes/no (also as Excel writes them in Dutch, French
+ * and German: WAAR/ONWAAR, VRAI/FAUX, WAHR/FALSCH), numbers with '.'; when
+ * ';' separates, as a European spreadsheet writes, also a decimal comma
+ * and dates day first (27/11/2026).  Rows with only empty cells are
+ * skipped.  Return 0 with *entries (a new array of objects, one
+ * per row with the right number of fields; a cell that cannot be read is
+ * left out of its object) and *rows (malloc'd, the record number of
+ * each), having appended every error of a row or cell to errors (as
+ * csv_read); or -1 when the file cannot be read or its header is wrong.
+ */
+int	 csv_entries(const char *, size_t, json_t **entries, int **rows,
+	    json_t *errors);
+/* Largest CSV body an import takes (libevent's own limit is the same). */
+#define TM_MAX_CSV_BODY	TM_MAX_LARGE_BODY
+
+/* --- end of csv.c ----------------------------------------------------- */
 
 #endif /* TRIPMODE_DAEMON_H */

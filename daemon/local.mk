@@ -8,6 +8,7 @@ tripmoded_SOURCES = \
 	daemon/auth.c \
 	daemon/keys_cli.c \
 	daemon/api_list.c \
+	daemon/csv.c \
 	daemon/api_settings.c \
 	daemon/jsonio.c \
 	daemon/problem.c \

@@ -92,7 +92,8 @@ content_type_ok(const char *ct, const char *const *types)
 
 /* The body, or NULL after replying 413 or 415. */
 const char *
-request_body(struct request *r, const char *const *types, size_t *len)
+request_body(struct request *r, const char *const *types, size_t max,
+    size_t *len)
 {
 	struct evbuffer	*in;
 
@@ -103,9 +104,9 @@ request_body(struct request *r, const char *const *types, size_t *len)
 	}
 	in = evhttp_request_get_input_buffer(r->req);
 	*len = evbuffer_get_length(in);
-	if (*len > TM_MAX_BODY) {
+	if (*len > max) {
 		problem_reply(r->req, 413, "Body too large", "body",
-		    "%zu bytes; the limit is %d", *len, TM_MAX_BODY);
+		    "%zu bytes; the limit is %zu", *len, max);
 		return (NULL);
 	}
 	if (*len == 0)

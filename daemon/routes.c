@@ -118,7 +118,7 @@ api_decisions(struct request *r)
 	const char		*body;
 	size_t			 len;
 
-	if ((body = request_body(r, types, &len)) == NULL)
+	if ((body = request_body(r, types, TM_MAX_BODY, &len)) == NULL)
 		return;
 	if (jsonio_decision_request(r->snap, body, len, &dreq, &p) != 0) {
 		problem_send(r->req, &p);

@@ -224,4 +224,232 @@ struct json_t	*dst_entry_to_json(const struct dst_entry *);
 int	 dst_entry_from_json(const struct json_t *, struct dst_entry *e,
 	    char **cause);
 
+/* --- list writes ----------------------------------------------------- */
+
+/*
+ * Administrators' changes to the list.  Every write is one SQLite
+ * transaction (BEGIN IMMEDIATE, ROLLBACK on any error) that updates the
+ * entry's row in destinations and appends a version to
+ * destination_versions: the full entry as JSON, who (who is "" or NULL:
+ * "anonymous"), when (now, UTC) and the changes, field by field,
+ * {"field": {"from": ..., "to": ...}}.  Nothing is published: the caller
+ * loads a new snapshot after a successful write.
+ */
+
+#define DST_MAX_ERRORS	40
+#define DST_ANONYMOUS	"anonymous"
+
+/* Every invalid field of one entry, not only the first. */
+struct dst_errors {
+	int	 n;
+	int	 structural;	/* an unknown field or a wrong type */
+	struct dst_error {
+		char	 field[DEC_ID_MAX];
+		char	 message[256];
+	}	 e[DST_MAX_ERRORS];
+};
+
+/*
+ * Validate an entry given as JSON (the members of dst_entry_to_json; the
+ * read-only members distance_km, in_rail_zone, version, updated_at and
+ * updated_by are accepted and ignored) and fill *e.  Checks: id [a-z0-9-]
+ * 1..63 bytes and not "import"; name not blank; aliases at most
+ * DST_MAX_ALIASES non-empty names without '|'; country (dst_country_valid);
+ * lat -90..90, lon -180..180; mode; strength; rail_hours >= 0 or null, with
+ * rail_source; dates YYYY-MM-DD; retired after active_from; lengths.
+ * Return 0, or -1 with every bad field in errs (zeroed first;
+ * errs->structural set for unknown members and wrong types).
+ */
+int	 dst_entry_validate(const struct json_t *, struct dst_entry *e,
+	    struct dst_errors *errs);
+
+/* Why a write did not happen. */
+enum dst_write_status {
+	DST_WRITE_OK,
+	DST_WRITE_FAILED,	/* database or memory: see *cause */
+	DST_WRITE_NOT_FOUND,	/* no entry with that id */
+	DST_WRITE_EXISTS,	/* create: the id is taken (retired included) */
+	DST_WRITE_STALE,	/* the expected version is not the current one */
+	DST_WRITE_RETIRED,	/* retire: already retired */
+	DST_WRITE_NOT_ACTIVE	/* retire: not active yet (active_from) */
+};
+
+struct dst_write_result {
+	enum dst_write_status	 status;
+	int			 changed;	/* a new version was written */
+	/*
+	 * On success the entry as stored now; on DST_WRITE_STALE,
+	 * DST_WRITE_RETIRED and DST_WRITE_NOT_ACTIVE the current one (its
+	 * version, updated_by and updated_at tell who changed it when).
+	 */
+	struct dst_entry	 entry;
+};
+
+/*
+ * Add a new entry (version 1, action "create").  Return 0, or -1 with
+ * res->status (DST_WRITE_EXISTS) and *cause.
+ */
+int	 dst_destination_create(struct dst_store *, const struct dst_entry *,
+	    const char *who, struct dst_write_result *res, char **cause);
+/*
+ * Replace the entry of e->id by e (action "update"), if expected is its
+ * current version (expected 0: whatever it is).  Replacing with what is
+ * there already writes nothing (res->changed 0, same version).  Return
+ * 0, or -1 with res->status (NOT_FOUND, STALE) and *cause.
+ */
+int	 dst_destination_update(struct dst_store *, const struct dst_entry *e,
+	    int expected, const char *who, struct dst_write_result *res,
+	    char **cause);
+/*
+ * Retire an entry as of day (days since the epoch: it stops ruling that
+ * day), action "retire", with the same version check.  Return 0, or -1
+ * with res->status (NOT_FOUND, STALE, RETIRED, NOT_ACTIVE) and *cause.
+ */
+int	 dst_destination_retire(struct dst_store *, const char *id, int expected,
+	    long day, const char *who, struct dst_write_result *res,
+	    char **cause);
+/*
+ * Every version of an entry, oldest first, as a new JSON object
+ * {"id", "versions": [{"version", "changed_at", "changed_by", "action",
+ * "changes": {field: {from, to}}, "entry": {...}}]}; "versions" is empty
+ * when there is no such id.  NULL with *cause on error.
+ */
+struct json_t	*dst_destination_history(struct dst_store *, const char *id,
+	    char **cause);
+/*
+ * Import n full entries in one transaction: an unknown id is created, a
+ * known one replaced when it differs (both as action "import"), an
+ * identical one left alone; entries not given stay as they are.  The ids
+ * must be distinct.  With dry_run everything is done and then rolled
+ * back, so that the report is exact.  Return a new JSON object
+ * {"dry_run", "created": [id...], "updated": [id...], "unchanged": N,
+ * "rows": n}, or NULL with *cause (and nothing changed).
+ */
+struct json_t	*dst_destination_import(struct dst_store *,
+	    const struct dst_entry *, size_t n, int dry_run, const char *who,
+	    char **cause);
+
+/* --- end of list writes ---------------------------------------------- */
+
+/* --- policy, factors, zones ----------------------------------------- */
+
+/*
+ * The policy, the factor sets and the zones are versioned documents: a
+ * write appends a version (never changes one), in one BEGIN IMMEDIATE
+ * transaction, after checking that the writer edited the current version.
+ * The snapshot reads the policy of the highest version, the factor set
+ * marked current and the highest version of every zone.
+ *
+ * Documents (JSON, as GET shows them):
+ *   policy	every field of struct dec_policy, "description", "sources"
+ *		(field -> where the figure comes from)
+ *   factor set	the shape of data/factors-desnz-2025.json; factor-set
+ *		versions are numbered across all sets, so that a version
+ *		(and the ETag made of it) names one set unambiguously
+ *   zone	a GeoJSON Feature {"type", "id", "properties": {name, source,
+ *		description}, "geometry": Polygon | MultiPolygon} in lon/lat
+ * Reads add "version", "updated_at", "updated_by" (for a zone, inside
+ * "properties"); writes accept and ignore those read-only members.
+ */
+
+/* expected version for the writes below */
+#define DST_VERSION_ANY	0	/* no check ("If-Match: *" or none needed) */
+#define DST_VERSION_NEW	(-1)	/* the document must not exist yet */
+
+enum dst_settings_outcome {
+	DST_SETTINGS_STORED,	/* a new version was written */
+	DST_SETTINGS_UNCHANGED,	/* same as the current version: no new one */
+	DST_SETTINGS_CREATED,	/* a zone that did not exist (version 1) */
+	DST_SETTINGS_MALFORMED,	/* not JSON, unknown member, wrong type */
+	DST_SETTINGS_INVALID,	/* bad values, invalid geometry */
+	DST_SETTINGS_STALE,	/* expected is not the current version */
+	DST_SETTINGS_EXISTS	/* DST_VERSION_NEW, but it exists */
+};
+
+/*
+ * What a write did.  version, changed_at and changed_by describe the
+ * version that is current afterwards (for STALE and EXISTS: the one the
+ * writer did not expect; version 0 if there is none).  doc is the
+ * document as GET shows it (STORED, UNCHANGED, CREATED); errors lists
+ * every {field, message} (MALFORMED, INVALID).  Release both with
+ * dst_settings_result_free.
+ */
+struct dst_settings_result {
+	enum dst_settings_outcome outcome;
+	int		 version;
+	char		 changed_at[32];
+	char		 changed_by[DEC_NAME_MAX];
+	struct json_t	*doc;
+	struct json_t	*errors;
+};
+void	 dst_settings_result_free(struct dst_settings_result *);
+
+/*
+ * Replace the policy (body: JSON text of len bytes) as who, if expected
+ * is the current version (or DST_VERSION_ANY).  Every field is checked
+ * and every error listed.  "sources" and "description" left out are
+ * carried over from the current version; a field whose value changes
+ * while its source stays the same gets the source "changed by WHO on
+ * DATE (policy version N)".  Return 0 with the outcome in *res, or -1 on
+ * a database or memory error (*cause).
+ */
+int	 dst_policy_put(struct dst_store *, const char *body, size_t len,
+	    int expected, const char *who, struct dst_settings_result *res,
+	    char **cause);
+/* The current policy (+ version, updated_at, updated_by) in *doc, a new
+ * reference. */
+int	 dst_policy_current(struct dst_store *, struct json_t **doc,
+	    char **cause);
+/*
+ * Every version, oldest first, in *doc: {"versions": [{version,
+ * changed_at, changed_by, action: create|update, changes: {field: {from,
+ * to}}, policy: {...}}]}.  Nested members are named with dots
+ * ("sources.near_km").
+ */
+int	 dst_policy_history(struct dst_store *, struct json_t **doc,
+	    char **cause);
+
+/*
+ * Store a factor set as a new version of its name and make it the
+ * current one, if expected is the current set's version.  Every factor
+ * must be > 0 with its unit ("kg CO2e/pkm"; the car's "kg CO2e/vkm") and
+ * source; all five cabins in both bands, with and without RF.
+ */
+int	 dst_factors_put(struct dst_store *, const char *body, size_t len,
+	    int expected, const char *who, struct dst_settings_result *res,
+	    char **cause);
+/* The current set (+ version, updated_at, updated_by and "sets": [{name,
+ * year, version, current}], the latest version of each name); a write's
+ * doc has the same shape. */
+int	 dst_factors_current(struct dst_store *, struct json_t **doc,
+	    char **cause);
+/*
+ * Every version of every set (or of one name, if not NULL), oldest first:
+ * {"versions": [{name, version, year, changed_at, changed_by, action:
+ * create|update, current, changes, factor_set}]}.  The changes are
+ * against the version before (of whatever name): the set it replaced as
+ * the current one.
+ */
+int	 dst_factors_history(struct dst_store *, const char *name,
+	    struct json_t **doc, char **cause);
+
+/*
+ * Store a zone as a new version (a new id is created: CREATED).  The
+ * geometry is checked ring by ring (positions in range, rings closed, at
+ * least 4 positions) and then by GEOS (GEOSisValidDetail_r: "Self-
+ * intersection at or near (lon, lat)").  The body may also be a bare
+ * Polygon or MultiPolygon; properties left out are carried over.
+ */
+int	 dst_zone_put(struct dst_store *, const char *id, const char *body,
+	    size_t len, int expected, const char *who,
+	    struct dst_settings_result *res, char **cause);
+/* The current version of a zone as a Feature, or *doc = NULL if there
+ * is no zone of that id. */
+int	 dst_zone_get(struct dst_store *, const char *id, struct json_t **doc,
+	    char **cause);
+/* Every version of a zone ({"id", "versions": [...]}; the geometry's
+ * change is summarised: type, polygons, points, bbox), or *doc = NULL. */
+int	 dst_zone_history(struct dst_store *, const char *id,
+	    struct json_t **doc, char **cause);
+
 #endif /* TRIPMODE_DESTINATIONS_H */

@@ -9,8 +9,10 @@ destinations_libdestinations_a_SOURCES = \
 	destinations/snapshot.c \
 	destinations/names.c \
 	destinations/zones.c \
+	destinations/settings.c \
 	destinations/sha256.c \
-	destinations/keys.c
+	destinations/keys.c \
+	destinations/write.c
 nodist_destinations_libdestinations_a_SOURCES = destinations/embedded.c
 destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 	$(GEOS_CFLAGS) $(SQLITE_CFLAGS)

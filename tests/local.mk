@@ -1,5 +1,5 @@
 check_PROGRAMS += tests/check_decision tests/check_destinations \
-	tests/check_keys
+	tests/check_write tests/check_settings tests/check_keys
 tests_check_decision_SOURCES = tests/check_decision.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
@@ -7,14 +7,21 @@ DST_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GEOS_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_destinations_SOURCES = tests/check_destinations.c
 tests_check_destinations_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_destinations_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_write_SOURCES = tests/check_write.c daemon/csv.c
+tests_check_write_CFLAGS = $(DST_TEST_CFLAGS)
+tests_check_write_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_settings_SOURCES = tests/check_settings.c
+tests_check_settings_CFLAGS = $(DST_TEST_CFLAGS)
+tests_check_settings_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_SOURCES = tests/check_keys.c
 tests_check_keys_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_keys_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
 
-INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh
-TESTS += tests/check_decision tests/check_destinations tests/check_keys \
-	$(INTEGRATION_TESTS)
+INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
+	tests/it_settings.sh
+TESTS += tests/check_decision tests/check_destinations tests/check_write \
+	tests/check_settings tests/check_keys $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
 AM_TESTS_ENVIRONMENT = \
 	CK_VERBOSITY=verbose; export CK_VERBOSITY; \
@@ -22,3 +29,4 @@ AM_TESTS_ENVIRONMENT = \
 	TRIPMODED=$(abs_top_builddir)/tripmoded; export TRIPMODED; \
 	TRIPMODE=$(abs_top_builddir)/tripmode; export TRIPMODE; \
 	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR;
+
