@@ -125,6 +125,7 @@ http_response_free(struct http_response *r)
 	free(r->reason);
 	free(r->content_type);
 	free(r->etag);
+	free(r->location);
 	free(r->body);
 	memset(r, 0, sizeof *r);
 }
@@ -191,6 +192,8 @@ http_done_cb(struct evhttp_request *req, void *arg)
 		r->content_type = xstrdup(v);
 	if ((v = evhttp_find_header(hdrs, "ETag")) != NULL)
 		r->etag = xstrdup(v);
+	if ((v = evhttp_find_header(hdrs, "Location")) != NULL)
+		r->location = xstrdup(v);
 	c->answered = 1;
 }
 
@@ -299,8 +302,9 @@ http_failure(const struct http_target *t, const struct http_call *c,
 static int
 http_attempt(struct event_base *base, const struct http_target *t,
     const struct addrinfo *ai, enum evhttp_cmd_type type, const char *uri,
-    const char *body, const char *key, const struct timespec *deadline,
-    double timeout, struct http_response *resp, char **cause)
+    const struct http_req *rq, const char *key,
+    const struct timespec *deadline, double timeout,
+    struct http_response *resp, char **cause)
 {
 	struct evhttp_connection	*evcon = NULL;
 	struct evhttp_request		*req = NULL;
@@ -357,7 +361,8 @@ http_attempt(struct event_base *base, const struct http_target *t,
 	evhttp_request_set_error_cb(req, http_error_cb);
 	hdrs = evhttp_request_get_output_headers(req);
 	if (evhttp_add_header(hdrs, "Host", t->host_header) == -1 ||
-	    evhttp_add_header(hdrs, "Accept", "application/json") == -1 ||
+	    evhttp_add_header(hdrs, "Accept", rq->accept != NULL ?
+	    rq->accept : "application/json") == -1 ||
 	    evhttp_add_header(hdrs, "User-Agent",
 	    PACKAGE_NAME "/" PACKAGE_VERSION) == -1 ||
 	    evhttp_add_header(hdrs, "Connection", "close") == -1) {
@@ -373,12 +378,19 @@ http_attempt(struct event_base *base, const struct http_target *t,
 			goto out;
 		}
 	}
-	if (body != NULL) {
+	if (rq->if_match != NULL &&
+	    evhttp_add_header(hdrs, "If-Match", rq->if_match) == -1) {
+		*cause = xasprintf("%s: the ETag cannot be sent in a header",
+		    t->url);
+		goto out;
+	}
+	if (rq->body != NULL) {
 		if (evhttp_add_header(hdrs, "Content-Type",
+		    rq->content_type != NULL ? rq->content_type :
 		    "application/json") == -1)
 			fatal_nomem();
-		if (evbuffer_add(evhttp_request_get_output_buffer(req), body,
-		    strlen(body)) == -1)
+		if (evbuffer_add(evhttp_request_get_output_buffer(req),
+		    rq->body, rq->len) == -1)
 			fatal_nomem();
 	}
 
@@ -422,9 +434,9 @@ out:
 
 /* Resolve, then try each address until one answers or fails for good. */
 int
-http_request(const struct http_target *t, const char *method,
-    const char *path_query, const char *body, const char *key,
-    double timeout, struct http_response *resp, char **cause)
+http_request(const struct http_target *t, const struct http_req *rq,
+    const char *key, double timeout, struct http_response *resp,
+    char **cause)
 {
 	struct addrinfo		 hints, *res = NULL, *ai;
 	struct event_base	*base = NULL;
@@ -436,8 +448,19 @@ http_request(const struct http_target *t, const char *method,
 
 	memset(resp, 0, sizeof *resp);
 	*cause = NULL;
-	type = strcmp(method, "POST") == 0 ? EVHTTP_REQ_POST : EVHTTP_REQ_GET;
-	uri = xasprintf("%s%s", t->prefix, path_query);
+	if (strcmp(rq->method, "GET") == 0)
+		type = EVHTTP_REQ_GET;
+	else if (strcmp(rq->method, "POST") == 0)
+		type = EVHTTP_REQ_POST;
+	else if (strcmp(rq->method, "PUT") == 0)
+		type = EVHTTP_REQ_PUT;
+	else if (strcmp(rq->method, "DELETE") == 0)
+		type = EVHTTP_REQ_DELETE;
+	else {
+		*cause = xasprintf("unsupported HTTP method: %s", rq->method);
+		return (-1);
+	}
+	uri = xasprintf("%s%s", t->prefix, rq->path);
 
 	/* A server that hangs up mid-request must not kill us by SIGPIPE. */
 	memset(&ign, 0, sizeof ign);
@@ -476,7 +499,7 @@ http_request(const struct http_target *t, const char *method,
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		free(why);
 		why = NULL;
-		rv = http_attempt(base, t, ai, type, uri, body, key, &deadline,
+		rv = http_attempt(base, t, ai, type, uri, rq, key, &deadline,
 		    timeout, resp, &why);
 		if (rv != HTTP_TRY_NEXT)
 			break;

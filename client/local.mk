@@ -2,6 +2,8 @@ bin_PROGRAMS += tripmode
 tripmode_SOURCES = \
 	client/client.h \
 	client/tripmode.c \
+	client/dest.c \
+	client/settings.c \
 	client/http.c \
 	client/render.c \
 	client/table.c \

@@ -362,6 +362,340 @@ render_destination(const json_t *d, const char *etag, FILE *f)
 	}
 }
 
+/* Print text on one line, then blanks up to width code points. */
+static void
+render_pad(FILE *f, const char *s, size_t width)
+{
+	size_t	w = utf8_width(s);
+
+	render_line(f, s);
+	if (w < width)
+		fprintf(f, "%*s", (int)(width - w), "");
+}
+
+/* A value in a change: null as "none", "" and [] as themselves. */
+static char *
+render_change(const json_t *v)
+{
+	if (v == NULL || json_is_null(v))
+		return (xstrdup("none"));
+	if (json_is_string(v) && *json_string_value(v) == '\0')
+		return (xstrdup("\"\""));
+	if (json_is_array(v) && json_array_size(v) == 0)
+		return (xstrdup("[]"));
+	return (render_value(v));
+}
+
+/* "v3", or "v?" when the version is missing. */
+static void
+render_version(const json_t *v, char *buf, size_t len)
+{
+	double	n;
+
+	if (jnum(v, "version", &n) == 0)
+		snprintf(buf, len, "v%.0f", n);
+	else
+		snprintf(buf, len, "v?");
+}
+
+/*
+ * The answer of GET /v1/destinations/{id}/history: one block per version,
+ * "v2  2026-11-27T18:02:11Z  ops  update", then one line per changed field,
+ * "    rail_hours: 2.3 → 2.5".
+ */
+void
+render_history(const json_t *d, FILE *f)
+{
+	const json_t	*versions, *v, *c, *from, *to;
+	const char	*key, *when, *who, *action;
+	char		 label[32], *k, *sfrom, *sto;
+	size_t		 i, lw = 0, tw = 0, ww = 0, w;
+
+	versions = json_object_get(d, "versions");
+	if (json_array_size(versions) == 0) {
+		fputs("No history.\n", f);
+		return;
+	}
+	json_array_foreach(versions, i, v) {
+		render_version(v, label, sizeof label);
+		if ((w = strlen(label)) > lw)
+			lw = w;
+		if ((when = jstr(v, "changed_at")) != NULL &&
+		    (w = utf8_width(when)) > tw)
+			tw = w;
+		if ((who = jstr(v, "changed_by")) != NULL &&
+		    (w = utf8_width(who)) > ww)
+			ww = w;
+	}
+	json_array_foreach(versions, i, v) {
+		render_version(v, label, sizeof label);
+		if ((when = jstr(v, "changed_at")) == NULL)
+			when = "?";
+		if ((who = jstr(v, "changed_by")) == NULL)
+			who = "?";
+		action = jstr(v, "action");
+		render_pad(f, label, lw);
+		fputs("  ", f);
+		render_pad(f, when, tw);
+		fputs("  ", f);
+		if (action != NULL) {
+			render_pad(f, who, ww);
+			fputs("  ", f);
+			render_line(f, action);
+		} else
+			render_line(f, who);
+		fputc('\n', f);
+		json_object_foreach(json_object_get(v, "changes"), key, c) {
+			k = text_sanitize(key);
+			if (json_is_object(c) && ((from = json_object_get(c,
+			    "from")) != NULL || json_object_get(c, "to") !=
+			    NULL)) {
+				to = json_object_get(c, "to");
+				sfrom = render_change(from);
+				sto = render_change(to);
+				fprintf(f, "    %s: ", k);
+				render_line(f, sfrom);
+				fputs(" → ", f);
+				render_line(f, sto);
+				free(sfrom);
+			} else {
+				sto = render_change(c);
+				fprintf(f, "    %s: ", k);
+				render_line(f, sto);
+			}
+			fputc('\n', f);
+			free(sto);
+			free(k);
+		}
+	}
+}
+
+#define RENDER_IDS_MAX	20
+
+/* "created: a, b" or "created: none"; many ids are cut short. */
+static void
+render_ids(FILE *f, const char *what, const json_t *ids)
+{
+	const json_t	*id;
+	size_t		 i, n = 0, total = json_array_size(ids);
+
+	fprintf(f, "%s: ", what);
+	json_array_foreach(ids, i, id) {
+		if (!json_is_string(id))
+			continue;
+		if (n == RENDER_IDS_MAX) {
+			fprintf(f, " and %zu more", total - i);
+			break;
+		}
+		if (n++ > 0)
+			fputs(", ", f);
+		render_line(f, json_string_value(id));
+	}
+	if (n == 0)
+		fputs("none", f);
+}
+
+/* The answer of POST /v1/destinations/import. */
+void
+render_import(const json_t *d, FILE *f)
+{
+	double	n;
+
+	render_ids(f, "created", json_object_get(d, "created"));
+	fputs("; ", f);
+	render_ids(f, "updated", json_object_get(d, "updated"));
+	if (jnum(d, "unchanged", &n) == 0)
+		fprintf(f, "; unchanged: %.0f", n);
+	if (jbool(d, "dry_run") == 1)
+		fputs(" (dry run: nothing was stored)", f);
+	fputc('\n', f);
+}
+
+/*
+ * "version 3, changed 2026-11-27T18:02:11Z by ops" where known, after
+ * lead (", " or " ").
+ */
+static void
+render_stamp(FILE *f, const json_t *d, const char *lead)
+{
+	const char	*s;
+	double		 n;
+
+	if (jnum(d, "version", &n) == 0) {
+		fprintf(f, "%sversion %.0f", lead, n);
+		lead = ", ";
+	}
+	if ((s = jstr(d, "updated_at")) != NULL) {
+		fprintf(f, "%schanged ", lead);
+		render_line(f, s);
+	}
+	if ((s = jstr(d, "updated_by")) != NULL) {
+		fputs(" by ", f);
+		render_line(f, s);
+	}
+}
+
+/* Keys of the policy that are not figures of the scheme. */
+static int
+render_policy_meta(const char *key)
+{
+	return (strcmp(key, "sources") == 0 ||
+	    strcmp(key, "description") == 0 ||
+	    strcmp(key, "version") == 0 ||
+	    strcmp(key, "updated_at") == 0 ||
+	    strcmp(key, "updated_by") == 0);
+}
+
+#define RENDER_VALUE_WIDTH	24	/* longer values push their source */
+
+/*
+ * The answer of GET /v1/policy: "key: value" lines in the server's order,
+ * the source of each figure beside it.
+ */
+void
+render_policy(const json_t *d, FILE *f)
+{
+	const json_t	*v, *sources;
+	const char	*key, *src;
+	char		*k, *val;
+	size_t		 kw = 0, vw = 0, w;
+
+	fputs("Policy", f);
+	render_stamp(f, d, " ");
+	fputc('\n', f);
+	if ((src = jstr(d, "description")) != NULL && *src != '\0') {
+		render_line(f, src);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+
+	sources = json_object_get(d, "sources");
+	json_object_foreach((json_t *)d, key, v) {
+		if (render_policy_meta(key))
+			continue;
+		if ((w = utf8_width(key) + 1) > kw)
+			kw = w;
+		val = render_value(v);
+		if ((w = utf8_width(val)) > vw && w <= RENDER_VALUE_WIDTH)
+			vw = w;
+		free(val);
+	}
+	json_object_foreach((json_t *)d, key, v) {
+		if (render_policy_meta(key))
+			continue;
+		k = xasprintf("%s:", key);
+		val = render_value(v);
+		src = jstr(sources, key);
+		render_pad(f, k, kw);
+		fputc(' ', f);
+		if (src != NULL && *src != '\0') {
+			render_pad(f, val, vw);
+			fputs("  ", f);
+			render_line(f, src);
+		} else
+			render_line(f, val);
+		fputc('\n', f);
+		free(val);
+		free(k);
+	}
+}
+
+/* Keys of a factor set that are not factors. */
+static int
+render_factor_meta(const char *key)
+{
+	return (strcmp(key, "name") == 0 || strcmp(key, "year") == 0 ||
+	    strcmp(key, "source") == 0 || strcmp(key, "description") == 0 ||
+	    strcmp(key, "version") == 0 || strcmp(key, "updated_at") == 0 ||
+	    strcmp(key, "updated_by") == 0 || strcmp(key, "sets") == 0 ||
+	    strcmp(key, "current") == 0);
+}
+
+/* One row per factor {value, unit, source}, named by its path. */
+static void
+render_factor_rows(struct table *t, const json_t *o, const char *prefix)
+{
+	const json_t	*v;
+	const char	*key, *cells[4];
+	char		*path, num[64];
+	double		 d;
+	size_t		 len;
+
+	json_object_foreach((json_t *)o, key, v) {
+		if (prefix == NULL && render_factor_meta(key))
+			continue;
+		path = prefix != NULL ? xasprintf("%s.%s", prefix, key) :
+		    text_sanitize(key);
+		if (json_is_object(v) && jnum(v, "value", &d) == 0) {
+			snprintf(num, sizeof num, "%.10g", d);
+			cells[0] = path;
+			cells[1] = num;
+			cells[2] = jstr(v, "unit");
+			cells[3] = jstr(v, "source");
+			table_add(t, cells);
+		} else if (json_is_object(v))
+			render_factor_rows(t, v, path);
+		else if (json_is_number(v)) {
+			/* A threshold of the set, e.g. short_haul_max_km. */
+			snprintf(num, sizeof num, "%.10g",
+			    json_number_value(v));
+			len = strlen(key);
+			cells[0] = path;
+			cells[1] = num;
+			cells[2] = len > 3 && strcmp(key + len - 3, "_km") ==
+			    0 ? "km" : NULL;
+			cells[3] = NULL;
+			table_add(t, cells);
+		}
+		free(path);
+	}
+}
+
+/* The answer of GET /v1/factors: the current set as a table. */
+void
+render_factors(const json_t *d, FILE *f)
+{
+	static const char *const headers[] = { "factor", "value", "unit",
+	    "source", NULL };
+	const json_t	*sets, *s;
+	const char	*str;
+	struct table	*t;
+	size_t		 i, n = 0;
+	double		 v;
+
+	fputs("Factor set ", f);
+	render_line(f, (str = jstr(d, "name")) != NULL ? str : "?");
+	if (jnum(d, "year", &v) == 0)
+		fprintf(f, " (%.0f)", v);
+	render_stamp(f, d, ", ");
+	fputc('\n', f);
+	if ((str = jstr(d, "source")) != NULL && *str != '\0') {
+		fputs("Source: ", f);
+		render_line(f, str);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+
+	t = table_new(headers, "lrll");
+	render_factor_rows(t, d, NULL);
+	table_print(t, f);
+	table_free(t);
+
+	sets = json_object_get(d, "sets");
+	json_array_foreach(sets, i, s) {
+		fputs(n++ == 0 ? "\nStored sets: " : "; ", f);
+		render_line(f, (str = jstr(s, "name")) != NULL ? str : "?");
+		if (jnum(s, "year", &v) == 0)
+			fprintf(f, " (%.0f)", v);
+		if (jnum(s, "version", &v) == 0)
+			fprintf(f, " v%.0f", v);
+		if (jbool(s, "current") == 1)
+			fputs(", current", f);
+	}
+	if (n > 0)
+		fputc('\n', f);
+}
+
 /* The names of a 422's suggestions, as "did you mean: A, B?". */
 static void
 render_suggestions(const json_t *a)

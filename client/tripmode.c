@@ -1,5 +1,7 @@
 /*
- * tripmode — ask a tripmoded how to travel, and read its destination list.
+ * tripmode — ask a tripmoded how to travel, read its destination list, and
+ * (with an administrator's key) change the list, the policy and see the
+ * factor set.
  *
  * Arguments are parsed by hand rather than with getopt_long so that options
  * may come before or after the command on every libc, and so that an option
@@ -25,30 +27,20 @@
 #define DEFAULT_TIMEOUT	30.0
 
 /* Commands, as bits so that an option can name where it applies. */
-#define CMD_DECIDE	0x01
-#define CMD_DEST_LIST	0x02
-#define CMD_DEST_SHOW	0x04
-#define CMD_ALL		0xff
-
-enum opt_id {
-	OPT_URL,
-	OPT_KEY,
-	OPT_JSON,
-	OPT_TIMEOUT,
-	OPT_HELP,
-	OPT_VERSION,
-	OPT_FROM,
-	OPT_TO,
-	OPT_TRAVELLERS,
-	OPT_ONLINE,
-	OPT_CABIN,
-	OPT_COUNTRY,
-	OPT_LAT,
-	OPT_LON,
-	OPT_Q,
-	OPT_INCLUDE_RETIRED,
-	OPT_COUNT
-};
+#define CMD_DECIDE		0x0001
+#define CMD_DEST_LIST		0x0002
+#define CMD_DEST_SHOW		0x0004
+#define CMD_DEST_ADD		0x0008
+#define CMD_DEST_EDIT		0x0010
+#define CMD_DEST_RETIRE		0x0020
+#define CMD_DEST_HISTORY	0x0040
+#define CMD_DEST_EXPORT		0x0080
+#define CMD_DEST_IMPORT		0x0100
+#define CMD_POLICY_SHOW		0x0200
+#define CMD_POLICY_SET		0x0400
+#define CMD_FACTORS_SHOW	0x0800
+#define CMD_DEST_FIELDS		(CMD_DEST_ADD | CMD_DEST_EDIT)
+#define CMD_ALL			0xffffffffU
 
 static const struct opt {
 	const char	*name;
@@ -67,26 +59,36 @@ static const struct opt {
 	[OPT_TRAVELLERS] =	{ "travellers", 0, 1, CMD_DECIDE },
 	[OPT_ONLINE] =		{ "online", 0, 0, CMD_DECIDE },
 	[OPT_CABIN] =		{ "cabin", 0, 1, CMD_DECIDE },
-	[OPT_COUNTRY] =		{ "country", 0, 1, CMD_DECIDE | CMD_DEST_LIST },
-	[OPT_LAT] =		{ "lat", 0, 1, CMD_DECIDE },
-	[OPT_LON] =		{ "lon", 0, 1, CMD_DECIDE },
+	[OPT_COUNTRY] =		{ "country", 0, 1,
+				    CMD_DECIDE | CMD_DEST_LIST | CMD_DEST_FIELDS },
+	[OPT_LAT] =		{ "lat", 0, 1, CMD_DECIDE | CMD_DEST_FIELDS },
+	[OPT_LON] =		{ "lon", 0, 1, CMD_DECIDE | CMD_DEST_FIELDS },
 	[OPT_Q] =		{ "q", 0, 1, CMD_DEST_LIST },
-	[OPT_INCLUDE_RETIRED] =	{ "include-retired", 0, 0, CMD_DEST_LIST },
-};
-
-/* The command line, split: option values (last one wins) and words. */
-struct args {
-	const char	 *val[OPT_COUNT];	/* NULL: not given */
-	char		**words;
-	int		  nwords;
-};
-
-/* What every command needs to talk to the server. */
-struct client {
-	struct http_target	 target;
-	const char		*key;		/* NULL: none */
-	int			 json;
-	double			 timeout;
+	[OPT_INCLUDE_RETIRED] =	{ "include-retired", 0, 0,
+				    CMD_DEST_LIST | CMD_DEST_EXPORT },
+	[OPT_ID] =		{ "id", 0, 1, CMD_DEST_ADD },
+	[OPT_NAME] =		{ "name", 0, 1, CMD_DEST_FIELDS },
+	[OPT_NAME_NL] =		{ "name-nl", 0, 1, CMD_DEST_FIELDS },
+	[OPT_NAME_EN] =		{ "name-en", 0, 1, CMD_DEST_FIELDS },
+	[OPT_ALIAS] =		{ "alias", 0, 1, CMD_DEST_FIELDS },
+	[OPT_COORD_SOURCE] =	{ "coord-source", 0, 1, CMD_DEST_FIELDS },
+	[OPT_MODE] =		{ "mode", 0, 1, CMD_DEST_FIELDS },
+	[OPT_STRENGTH] =	{ "strength", 0, 1, CMD_DEST_FIELDS },
+	[OPT_RAIL_HOURS] =	{ "rail-hours", 0, 1, CMD_DEST_FIELDS },
+	[OPT_RAIL_SOURCE] =	{ "rail-source", 0, 1, CMD_DEST_FIELDS },
+	[OPT_RAIL_SOURCE_DATE] = { "rail-source-date", 0, 1, CMD_DEST_FIELDS },
+	[OPT_RAIL_ESTIMATED] =	{ "rail-estimated", 0, 0, CMD_DEST_FIELDS },
+	[OPT_NO_RAIL_ESTIMATED] = { "no-rail-estimated", 0, 0,
+				    CMD_DEST_FIELDS },
+	[OPT_NIGHT_TRAIN] =	{ "night-train", 0, 0, CMD_DEST_FIELDS },
+	[OPT_NO_NIGHT_TRAIN] =	{ "no-night-train", 0, 0, CMD_DEST_FIELDS },
+	[OPT_NIGHT_TRAIN_NOTE] = { "night-train-note", 0, 1, CMD_DEST_FIELDS },
+	[OPT_NOTES] =		{ "notes", 0, 1, CMD_DEST_FIELDS },
+	[OPT_ACTIVE_FROM] =	{ "active-from", 0, 1, CMD_DEST_FIELDS },
+	[OPT_FILE] =		{ "file", 0, 1, CMD_DEST_ADD },
+	[OPT_OUTPUT] =		{ "output", 0, 1, CMD_DEST_EXPORT },
+	[OPT_DRY_RUN] =		{ "dry-run", 0, 0, CMD_DEST_IMPORT },
+	[OPT_IF_VERSION] =	{ "if-version", 0, 1, CMD_DEST_EDIT },
 };
 
 struct cmd {
@@ -110,7 +112,8 @@ static const char help_main[] =
 "                COMMAND ...\n"
 "\n"
 "Ask a tripmode server how to travel on a business trip, and read its list\n"
-"of frequent destinations.\n"
+"of frequent destinations; with an administrator's key, change the list\n"
+"and the policy.\n"
 "\n"
 "Commands:\n"
 "  decide PLACE --from YYYY-MM-DD --to YYYY-MM-DD [...]\n"
@@ -118,12 +121,26 @@ static const char help_main[] =
 "  destinations list [--q TEXT] [--country CC] [--include-retired]\n"
 "                       the frequent-destination list\n"
 "  destinations show ID one entry of the list\n"
+"  destinations add --id ID --name NAME ... | --file FILE\n"
+"  destinations edit ID --FIELD VALUE ...\n"
+"  destinations retire ID\n"
+"                       change the list (admin)\n"
+"  destinations history ID\n"
+"                       every version of an entry: who, when, what\n"
+"  destinations export [--output FILE]\n"
+"  destinations import FILE [--dry-run]\n"
+"                       the list as CSV, and back (import: admin)\n"
+"  policy show          the thresholds of the scheme, with their sources\n"
+"  policy set KEY=VALUE ...\n"
+"                       change the policy (admin)\n"
+"  factors show         the current set of emission factors\n"
 "  help [COMMAND]       this text, or the help of a command\n"
 "\n"
 "Options, before or after the command:\n"
 "  --url URL            the server; default $TRIPMODE_URL, else\n"
 "                       " DEFAULT_URL " (http only; a path prefix is kept)\n"
-"  --key KEY            API key, sent as a bearer token; default $TRIPMODE_KEY\n"
+"  --key KEY            API key, sent as a bearer token with every request;\n"
+"                       default $TRIPMODE_KEY\n"
 "  --json               print the server's JSON instead of tables\n"
 "  --timeout SECONDS    give up after this long (default 30)\n"
 "  -h, --help           show help and exit\n"
@@ -167,6 +184,12 @@ static const char help_destinations[] =
 "usage: tripmode destinations list [--q TEXT] [--country CC]\n"
 "                [--include-retired] [--json]\n"
 "       tripmode destinations show ID [--json]\n"
+"       tripmode destinations add --id ID --name NAME ... | --file FILE\n"
+"       tripmode destinations edit ID --FIELD VALUE ...\n"
+"       tripmode destinations retire ID [--json]\n"
+"       tripmode destinations history ID [--json]\n"
+"       tripmode destinations export [--output FILE] [--include-retired]\n"
+"       tripmode destinations import FILE [--dry-run] [--json]\n"
 "\n"
 "list prints the frequent-destination list: id, name (with the Dutch name\n"
 "in parentheses when it differs), country, great-circle km from the origin,\n"
@@ -178,6 +201,136 @@ static const char help_destinations[] =
 "\n"
 "show prints every field of one entry, and its ETag.\n"
 "\n"
+"add and edit create and change an entry: see tripmode help destinations\n"
+"add.  retire ID ends an entry: from today it no longer rules, but it is\n"
+"kept, listed with --include-retired, and in its history.  export and\n"
+"import move the whole list as CSV: see tripmode help destinations import.\n"
+"add, edit, retire and import need an administrator's key (--key or\n"
+"TRIPMODE_KEY).\n"
+"\n"
+"history ID prints every version of an entry, oldest first: the version,\n"
+"when (UTC), who, and what (create, update, import or retire), then each\n"
+"field that changed as \"old → new\".\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_dest_fields[] =
+"usage: tripmode destinations add --id ID --name NAME --country CC\n"
+"                --lat LAT --lon LON --mode MODE --strength STRENGTH\n"
+"                [FIELD OPTIONS] [--json]\n"
+"       tripmode destinations add --file ENTRY.json [FIELD OPTIONS] [--json]\n"
+"       tripmode destinations edit ID FIELD OPTIONS [--if-version N] [--json]\n"
+"\n"
+"add creates an entry on the list and prints it.  With --file the entry is\n"
+"read from a JSON file (\"-\": standard input) in the shape that tripmode\n"
+"destinations show --json prints; field options replace what it says.\n"
+"\n"
+"edit reads the entry, changes the fields given and writes it back on the\n"
+"condition (If-Match) that nobody changed it in between.  If someone did,\n"
+"nothing is written and edit says who and when (exit 1): run it again to\n"
+"apply the change to the new version.  At least one field option is needed.\n"
+"With --if-version N the change is made only if the entry is still at\n"
+"version N (for scripts that read it earlier).\n"
+"\n"
+"Both need an administrator's key (--key or TRIPMODE_KEY).\n"
+"\n"
+"Field options:\n"
+"  --id ID              add only: a-z, 0-9 and '-', at most 63 characters\n"
+"  --name NAME          the name on the list (usually the local name)\n"
+"  --name-nl NAME       the Dutch name\n"
+"  --name-en NAME       the English name\n"
+"  --alias NAME         another name to find it by; repeat for several (at\n"
+"                       most 8).  With edit the aliases given replace the\n"
+"                       old ones, and --alias '' removes them all\n"
+"  --country CC         ISO 3166-1 country code, two letters\n"
+"  --lat LAT            latitude in decimal degrees\n"
+"  --lon LON            longitude in decimal degrees\n"
+"  --coord-source TEXT  where the coordinates come from\n"
+"  --mode MODE          the listed mode: train, plane, car or coach\n"
+"  --strength STRENGTH  free, recommended or mandatory\n"
+"  --rail-hours H       train time from the origin station, one way, in\n"
+"                       hours; none: no figure\n"
+"  --rail-source TEXT   where that time comes from (required with\n"
+"                       --rail-hours for add)\n"
+"  --rail-source-date DATE\n"
+"                       when the source was read, YYYY-MM-DD; none: unset\n"
+"  --rail-estimated, --no-rail-estimated\n"
+"                       the rail time is, or is not, an estimate\n"
+"  --night-train, --no-night-train\n"
+"                       a night train runs there, or not\n"
+"  --night-train-note TEXT\n"
+"  --notes TEXT\n"
+"  --active-from DATE   the first day the entry rules, YYYY-MM-DD; none:\n"
+"                       from now on\n"
+"\n"
+"Examples:\n"
+"  tripmode destinations add --id aachen --name Aachen --name-nl Aken \\\n"
+"      --country DE --lat 50.7678 --lon 6.0915 --mode train \\\n"
+"      --strength mandatory --rail-hours 2.1 --rail-source 'SNCB timetable'\n"
+"  tripmode destinations edit cologne --rail-hours 2.5 \\\n"
+"      --rail-source 'DB timetable 2027'\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_dest_csv[] =
+"usage: tripmode destinations export [--output FILE] [--include-retired]\n"
+"                [--json]\n"
+"       tripmode destinations import FILE [--dry-run] [--json]\n"
+"\n"
+"export writes the list as CSV exactly as the server sends it: a header of\n"
+"the JSON field names, then one row per entry (UTF-8, CRLF line ends,\n"
+"aliases joined by '|').  With --json it writes the list as JSON instead.\n"
+"\n"
+"  --output FILE        write to FILE rather than to standard output\n"
+"  --include-retired    also export retired entries\n"
+"\n"
+"import sends a CSV file (\"-\": standard input) to the server, which takes\n"
+"every row as a whole entry: an unknown id is created, a known one is\n"
+"replaced if any field differs, and entries not in the file stay as they\n"
+"are.  A file saved by a spreadsheet is fine (',' or ';', with or without\n"
+"a byte-order mark).  It is all or nothing: if any row is bad, nothing\n"
+"changes and every bad row and field is listed (exit 1).  It prints\n"
+"\n"
+"  created: IDS; updated: IDS; unchanged: N\n"
+"\n"
+"  --dry-run            check the file and report what would change, but\n"
+"                       store nothing\n"
+"\n"
+"import needs an administrator's key (--key or TRIPMODE_KEY).\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_policy[] =
+"usage: tripmode policy show [--json]\n"
+"       tripmode policy set KEY=VALUE ... [--json]\n"
+"\n"
+"show prints the policy in force: every threshold of the choice scheme and\n"
+"every assumption of the estimates as \"key: value\", the source of each\n"
+"figure beside it, and the version, when and by whom it was last changed.\n"
+"\n"
+"set changes one or more fields and prints the new policy; rulings use it\n"
+"at once.  The keys are those that show prints; a number for a number\n"
+"(near_km=450), text for text (origin_name='Gent-Sint-Pieters').\n"
+"sources.KEY=TEXT records where a figure comes from.  The policy is\n"
+"written on the condition (If-Match) that nobody changed it since it was\n"
+"read; if someone did, nothing is written and set says who and when (exit\n"
+"1): run it again.  set needs an administrator's key.\n"
+"\n"
+"Example:\n"
+"  tripmode policy set working_day_hours=7 \\\n"
+"      sources.working_day_hours='Board decision 2027-01'\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_factors[] =
+"usage: tripmode factors show [--json]\n"
+"\n"
+"Print the emission factor set that rulings use: its name, year, version\n"
+"and source, then every factor with its value, unit and source.  Flight\n"
+"factors are per distance band (short or long haul), with or without\n"
+"radiative forcing (RF), per cabin class.  The stored sets are listed\n"
+"last.\n"
+"\n"
 "The options --url, --key and --timeout apply too (see tripmode --help).\n";
 
 static const struct cmd cmds[] = {
@@ -187,8 +340,46 @@ static const struct cmd cmds[] = {
 	    cmd_dest_list, help_destinations },
 	{ "destinations show", { "destinations", "show" }, 2, CMD_DEST_SHOW,
 	    cmd_dest_show, help_destinations },
+	{ "destinations add", { "destinations", "add" }, 2, CMD_DEST_ADD,
+	    cmd_dest_add, help_dest_fields },
+	{ "destinations edit", { "destinations", "edit" }, 2, CMD_DEST_EDIT,
+	    cmd_dest_edit, help_dest_fields },
+	{ "destinations retire", { "destinations", "retire" }, 2,
+	    CMD_DEST_RETIRE, cmd_dest_retire, help_destinations },
+	{ "destinations history", { "destinations", "history" }, 2,
+	    CMD_DEST_HISTORY, cmd_dest_history, help_destinations },
+	{ "destinations export", { "destinations", "export" }, 2,
+	    CMD_DEST_EXPORT, cmd_dest_export, help_dest_csv },
+	{ "destinations import", { "destinations", "import" }, 2,
+	    CMD_DEST_IMPORT, cmd_dest_import, help_dest_csv },
+	{ "policy show", { "policy", "show" }, 2, CMD_POLICY_SHOW,
+	    cmd_policy_show, help_policy },
+	{ "policy set", { "policy", "set" }, 2, CMD_POLICY_SET,
+	    cmd_policy_set, help_policy },
+	{ "factors show", { "factors", "show" }, 2, CMD_FACTORS_SHOW,
+	    cmd_factors_show, help_factors },
 };
 #define NCMDS	(sizeof cmds / sizeof cmds[0])
+
+/* Commands of two words: the first word, its help and its second words. */
+static const struct group {
+	const char	*word;
+	const char	*help;
+	const char	*choices;
+} groups[] = {
+	{ "destinations", help_destinations,
+	    "list, show, add, edit, retire, history, export or import" },
+	{ "policy", help_policy, "show or set" },
+	{ "factors", help_factors, "show" },
+};
+#define NGROUPS	(sizeof groups / sizeof groups[0])
+
+/* The long name of an option. */
+const char *
+opt_name(int id)
+{
+	return (opts[id].name);
+}
 
 /* Print "tripmode: message" and an optional suffix on stderr. */
 static void __attribute__((format(printf, 2, 0)))
@@ -200,8 +391,8 @@ client_vwarn(const char *suffix, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-/* Report a transport or protocol error. */
-static void __attribute__((format(printf, 1, 2)))
+/* Report a transport, protocol or local error. */
+void
 client_warn(const char *fmt, ...)
 {
 	va_list	ap;
@@ -212,7 +403,7 @@ client_warn(const char *fmt, ...)
 }
 
 /* A usage error: one line, and the exit status that goes with it. */
-static int __attribute__((format(printf, 1, 2)))
+int
 usage_error(const char *fmt, ...)
 {
 	va_list	ap;
@@ -224,7 +415,7 @@ usage_error(const char *fmt, ...)
 }
 
 /* A usage error about the shape of the command line: point to the help. */
-static int __attribute__((format(printf, 1, 2)))
+int
 usage_hint(const char *fmt, ...)
 {
 	va_list	ap;
@@ -268,6 +459,7 @@ opt_find_letter(char c)
 static int
 args_parse(int argc, char **argv, struct args *a, char **cause)
 {
+	const char	**all;
 	const char	*arg, *eq;
 	int		 i, id, only_words = 0;
 
@@ -318,8 +510,23 @@ args_parse(int argc, char **argv, struct args *a, char **cause)
 			    opts[id].name);
 			return (-1);
 		}
+		all = xreallocarray(a->all[id], (size_t)a->nall[id] + 1,
+		    sizeof *all);
+		all[a->nall[id]++] = a->val[id];
+		a->all[id] = all;
 	}
 	return (0);
+}
+
+/* Free what args_parse allocated. */
+static void
+args_free(struct args *a)
+{
+	int	i;
+
+	for (i = 0; i < OPT_COUNT; i++)
+		free(a->all[i]);
+	free(a->words);
 }
 
 /* The command named by the first words, or NULL. */
@@ -346,6 +553,7 @@ static int
 help(char **words, int nwords)
 {
 	const struct cmd	*c;
+	size_t			 i;
 
 	if (nwords == 0) {
 		fputs(help_main, stdout);
@@ -355,9 +563,11 @@ help(char **words, int nwords)
 		fputs(c->help, stdout);
 		return (EXIT_OK);
 	}
-	if (strcmp(words[0], "destinations") == 0) {
-		fputs(help_destinations, stdout);
-		return (EXIT_OK);
+	for (i = 0; i < NGROUPS; i++) {
+		if (strcmp(words[0], groups[i].word) == 0) {
+			fputs(groups[i].help, stdout);
+			return (EXIT_OK);
+		}
 	}
 	if (strcmp(words[0], "help") == 0) {
 		fputs(help_main, stdout);
@@ -368,7 +578,7 @@ help(char **words, int nwords)
 
 /* A JSON string from command-line text, which must be UTF-8 (jansson
  * checks); NULL after a usage error. */
-static json_t *
+json_t *
 arg_string(const char *what, const char *s)
 {
 	json_t	*j;
@@ -379,7 +589,7 @@ arg_string(const char *what, const char *s)
 }
 
 /* Check that command-line text is UTF-8; 0, or -1 after a usage error. */
-static int
+int
 arg_utf8(const char *what, const char *s)
 {
 	json_t	*j;
@@ -412,7 +622,7 @@ arg_date(const struct args *a, int id, long *day, char *buf, size_t len)
 }
 
 /* Parse a decimal number in [min, max]; 0, or -1 after a usage error. */
-static int
+int
 arg_double(const struct args *a, int id, double min, double max,
     double *out)
 {
@@ -433,7 +643,7 @@ arg_double(const struct args *a, int id, double min, double max,
 }
 
 /* Two ASCII letters, upper-cased into cc[3]. */
-static int
+int
 arg_country(const struct args *a, char cc[3])
 {
 	const char	*v = a->val[OPT_COUNTRY];
@@ -450,46 +660,77 @@ arg_country(const struct args *a, char cc[3])
 	return (0);
 }
 
-/* Which human rendering an answer gets. */
-enum answer_kind {
-	ANSWER_DECISION,
-	ANSWER_LIST,
-	ANSWER_ENTRY
-};
-
 /*
- * Send a request and print the answer: the server's JSON with --json,
- * else the rendering for kind.  Return the exit status.
+ * The one word ID of a command as the path /v1/destinations/ID + suffix;
+ * NULL after a usage error.
  */
-static int
-client_call(struct client *cl, const char *method, const char *path,
-    const char *body, enum answer_kind kind)
+char *
+arg_dest_path(const char *cmd, char **words, int nwords, const char *suffix)
 {
-	struct http_response	 r;
-	json_error_t		 jerr;
-	json_t			*root = NULL;
-	char			*cause = NULL, *out;
-	int			 rv = EXIT_USAGE;
+	char	*enc, *path;
 
-	if (http_request(&cl->target, method, path, body, cl->key,
-	    cl->timeout, &r, &cause) == -1) {
+	if (nwords == 0) {
+		usage_hint("%s: ID is missing", cmd);
+		return (NULL);
+	}
+	if (nwords > 1) {
+		usage_error("%s: unexpected argument: %s", cmd, words[1]);
+		return (NULL);
+	}
+	if (*words[0] == '\0') {
+		usage_error("%s: ID is empty", cmd);
+		return (NULL);
+	}
+	if (arg_utf8("ID", words[0]) != 0)
+		return (NULL);
+	if ((enc = evhttp_uriencode(words[0], -1, 0)) == NULL)
+		fatal_nomem();
+	path = xasprintf("/v1/destinations/%s%s", enc, suffix);
+	free(enc);
+	return (path);
+}
+
+/* Send a request with the client's key; 0, or EXIT_USAGE after a line. */
+int
+client_send(struct client *cl, const struct http_req *rq,
+    struct http_response *r)
+{
+	char	*cause = NULL;
+
+	if (http_request(&cl->target, rq, cl->key, cl->timeout, r,
+	    &cause) == -1) {
 		client_warn("%s", cause);
 		free(cause);
 		return (EXIT_USAGE);
 	}
-	if (r.status >= 400) {
-		render_problem(&r, cl->key != NULL);
+	return (0);
+}
+
+/*
+ * Check an answer and parse its JSON object into *root.  Return the exit
+ * status; the body of r is released either way.
+ */
+int
+client_answer(struct client *cl, struct http_response *r, json_t **root)
+{
+	json_error_t	 jerr;
+	char		*out;
+	int		 rv = EXIT_USAGE;
+
+	*root = NULL;
+	if (r->status >= 400) {
+		render_problem(r, cl->key != NULL);
 		rv = EXIT_REFUSED;
 		goto out;
 	}
-	if (r.status < 200 || r.status >= 300) {
-		out = text_sanitize(r.reason != NULL ? r.reason : "");
+	if (r->status < 200 || r->status >= 300) {
+		out = text_sanitize(r->reason != NULL ? r->reason : "");
 		client_warn("%s: unexpected answer: HTTP %d %s", cl->target.url,
-		    r.status, out);
+		    r->status, out);
 		free(out);
 		goto out;
 	}
-	if ((root = json_loadb(r.body, r.len, JSON_REJECT_DUPLICATES,
+	if ((*root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES,
 	    &jerr)) == NULL) {
 		out = text_sanitize(jerr.text);
 		client_warn("%s: the answer is not valid JSON: %s (line %d, "
@@ -498,43 +739,159 @@ client_call(struct client *cl, const char *method, const char *path,
 		free(out);
 		goto out;
 	}
-	if (!json_is_object(root)) {
-		client_warn("%s: the answer is not a JSON object", cl->target.url);
+	if (!json_is_object(*root)) {
+		client_warn("%s: the answer is not a JSON object",
+		    cl->target.url);
+		json_decref(*root);
+		*root = NULL;
 		goto out;
-	}
-	free(r.body);		/* a long list is large: hold it once */
-	r.body = NULL;
-	r.len = 0;
-
-	if (cl->json) {
-		/*
-		 * 15 significant digits: jansson's default of 17 prints
-		 * 50.943 as 50.942999999999998; 15 gives back what a server
-		 * writing decimals sent, and every double it could mean.
-		 */
-		if (json_dumpf(root, stdout, JSON_INDENT(2) |
-		    JSON_REAL_PRECISION(15)) == 0)
-			fputc('\n', stdout);
-	} else {
-		json_sanitize(root);
-		switch (kind) {
-		case ANSWER_DECISION:
-			render_decision(root, stdout);
-			break;
-		case ANSWER_LIST:
-			render_destinations(root, stdout);
-			break;
-		case ANSWER_ENTRY:
-			render_destination(root, r.etag, stdout);
-			break;
-		}
 	}
 	rv = EXIT_OK;
 
 out:
+	free(r->body);		/* a long list is large: hold it once */
+	r->body = NULL;
+	r->len = 0;
+	return (rv);
+}
+
+/* Print JSON for scripts. */
+void
+json_print(const json_t *root, FILE *f)
+{
+	/*
+	 * 15 significant digits: jansson's default of 17 prints 50.943 as
+	 * 50.942999999999998; 15 gives back what a server writing decimals
+	 * sent, and every double it could mean.
+	 */
+	if (json_dumpf(root, f, JSON_INDENT(2) |
+	    JSON_REAL_PRECISION(15)) == 0)
+		fputc('\n', f);
+}
+
+/* Print an answer: the server's JSON with --json, else a rendering. */
+void
+client_print(struct client *cl, json_t *root, enum answer_kind kind,
+    const char *etag, FILE *f)
+{
+	if (cl->json) {
+		json_print(root, f);
+		return;
+	}
+	json_sanitize(root);
+	switch (kind) {
+	case ANSWER_DECISION:
+		render_decision(root, f);
+		break;
+	case ANSWER_LIST:
+		render_destinations(root, f);
+		break;
+	case ANSWER_ENTRY:
+		render_destination(root, etag, f);
+		break;
+	case ANSWER_HISTORY:
+		render_history(root, f);
+		break;
+	case ANSWER_IMPORT:
+		render_import(root, f);
+		break;
+	case ANSWER_POLICY:
+		render_policy(root, f);
+		break;
+	case ANSWER_FACTORS:
+		render_factors(root, f);
+		break;
+	}
+}
+
+/* Send a request and print the answer; return the exit status. */
+int
+client_run(struct client *cl, const struct http_req *rq,
+    enum answer_kind kind)
+{
+	struct http_response	 r;
+	json_t			*root = NULL;
+	int			 rv;
+
+	if ((rv = client_send(cl, rq, &r)) != 0)
+		return (rv);
+	if ((rv = client_answer(cl, &r, &root)) == EXIT_OK)
+		client_print(cl, root, kind, r.etag, stdout);
 	json_decref(root);
 	http_response_free(&r);
 	return (rv);
+}
+
+/* The same for a request with at most a JSON body. */
+int
+client_call(struct client *cl, const char *method, const char *path,
+    const char *body, enum answer_kind kind)
+{
+	struct http_req	rq;
+
+	memset(&rq, 0, sizeof rq);
+	rq.method = method;
+	rq.path = path;
+	if ((rq.body = body) != NULL)
+		rq.len = strlen(body);
+	return (client_run(cl, &rq, kind));
+}
+
+/*
+ * A conditional write was refused (412): say in one sentence who changed
+ * what since it was read: from the problem's changed_by and changed_at,
+ * else from a fresh read, else from the problem's detail.
+ */
+int
+client_conflict(struct client *cl, const char *path, const char *what,
+    const struct http_response *stale)
+{
+	struct http_response	 r;
+	struct http_req		 rq;
+	json_t			*root = NULL, *p = NULL;
+	const char		*who = NULL, *when = NULL, *detail = NULL;
+	char			*cause = NULL, *w;
+
+	if (stale->len > 0 && (p = json_loadb(stale->body, stale->len, 0,
+	    NULL)) != NULL && json_is_object(p)) {
+		json_sanitize(p);
+		who = jstr(p, "changed_by");
+		when = jstr(p, "changed_at");
+		if ((detail = jstr(p, "detail")) != NULL &&
+		    (*detail == '\0' || strchr(detail, '\n') != NULL))
+			detail = NULL;
+	}
+	if (who == NULL || *who == '\0' || when == NULL || *when == '\0') {
+		memset(&rq, 0, sizeof rq);
+		rq.method = "GET";
+		rq.path = path;
+		if (http_request(&cl->target, &rq, cl->key, cl->timeout, &r,
+		    &cause) == 0) {
+			if (r.status >= 200 && r.status < 300 &&
+			    (root = json_loadb(r.body, r.len, 0, NULL)) !=
+			    NULL) {
+				json_sanitize(root);
+				who = jstr(root, "updated_by");
+				when = jstr(root, "updated_at");
+			}
+			http_response_free(&r);
+		}
+		free(cause);
+	}
+	w = text_sanitize(what);
+	if (who != NULL && *who != '\0' && when != NULL && *when != '\0')
+		client_warn("%s was changed by %s at %s since it was read; "
+		    "run the command again to apply your change to the new "
+		    "version", w, who, when);
+	else
+		client_warn("%s was changed since it was read%s%s%s; run the "
+		    "command again to apply your change to the new version", w,
+		    detail != NULL ? " (" : "", detail != NULL ? detail : "",
+		    detail != NULL ? ")" : "");
+	free(w);
+	json_decref(p);
+	json_decref(root);
+	return (EXIT_REFUSED);
 }
 
 /* tripmode decide PLACE --from --to [...] */
@@ -697,22 +1054,12 @@ static int
 cmd_dest_show(struct client *cl, const struct args *a, char **words,
     int nwords)
 {
-	char	*enc, *path;
+	char	*path;
 	int	 rv;
 
-	if (nwords == 0)
-		return (usage_hint("destinations show: ID is missing"));
-	if (nwords > 1)
-		return (usage_error("destinations show: unexpected argument: "
-		    "%s", words[1]));
-	if (*words[0] == '\0')
-		return (usage_error("destinations show: ID is empty"));
-	if (arg_utf8("ID", words[0]) != 0)
+	if ((path = arg_dest_path("destinations show", words, nwords,
+	    "")) == NULL)
 		return (EXIT_USAGE);
-	if ((enc = evhttp_uriencode(words[0], -1, 0)) == NULL)
-		fatal_nomem();
-	path = xasprintf("/v1/destinations/%s", enc);
-	free(enc);
 	rv = client_call(cl, "GET", path, NULL, ANSWER_ENTRY);
 	free(path);
 	return (rv);
@@ -771,9 +1118,11 @@ main(int argc, char **argv)
 	struct client		 cl;
 	struct args		 a;
 	char			*cause;
+	size_t			 g;
 	int			 i, rv;
 
 	memset(&cl, 0, sizeof cl);
+	memset(&a, 0, sizeof a);
 	if (args_parse(argc, argv, &a, &cause) == -1) {
 		rv = usage_hint("%s", cause);
 		free(cause);
@@ -797,11 +1146,15 @@ main(int argc, char **argv)
 		goto out;
 	}
 	if ((c = cmd_find(a.words, a.nwords)) == NULL) {
-		if (strcmp(a.words[0], "destinations") == 0 && a.nwords == 1)
-			rv = usage_hint("destinations: list or show?");
-		else if (strcmp(a.words[0], "destinations") == 0)
-			rv = usage_hint("no such command: destinations %s",
-			    a.words[1]);
+		for (g = 0; g < NGROUPS; g++)
+			if (strcmp(a.words[0], groups[g].word) == 0)
+				break;
+		if (g < NGROUPS && a.nwords == 1)
+			rv = usage_hint("%s: which one? %s", groups[g].word,
+			    groups[g].choices);
+		else if (g < NGROUPS)
+			rv = usage_hint("no such command: %s %s (%s)",
+			    groups[g].word, a.words[1], groups[g].choices);
 		else
 			rv = usage_hint("no such command: %s", a.words[0]);
 		goto out;
@@ -824,6 +1177,6 @@ out:
 			rv = EXIT_USAGE;
 	}
 	http_target_free(&cl.target);
-	free(a.words);
+	args_free(&a);
 	return (rv);
 }

@@ -219,3 +219,48 @@ jbool(const json_t *o, const char *key)
 		return (-1);
 	return (json_is_true(v));
 }
+
+/* Read a whole file, or standard input for "-". */
+int
+read_file(const char *path, char **buf, size_t *len, char **cause)
+{
+	FILE	*f;
+	char	*b = NULL;
+	size_t	 cap = 0, n = 0, got;
+	int	 stdin_ = strcmp(path, "-") == 0;
+
+	*buf = NULL;
+	*len = 0;
+	if (stdin_)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	for (;;) {
+		if (cap - n < 65536) {
+			if (cap > SIZE_MAX / 2 - 65536)
+				fatal_nomem();
+			cap = cap * 2 + 65536;
+			b = xreallocarray(b, cap, 1);
+		}
+		got = fread(b + n, 1, cap - n - 1, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		*cause = xasprintf("%s: %s", stdin_ ? "standard input" : path,
+		    strerror(errno != 0 ? errno : EIO));
+		free(b);
+		if (!stdin_)
+			fclose(f);
+		return (-1);
+	}
+	if (!stdin_)
+		fclose(f);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return (0);
+}

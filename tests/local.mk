@@ -19,7 +19,7 @@ tests_check_keys_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
-	tests/it_settings.sh
+	tests/it_settings.sh tests/it_client.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
