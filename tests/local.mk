@@ -30,3 +30,10 @@ AM_TESTS_ENVIRONMENT = \
 	TRIPMODE=$(abs_top_builddir)/tripmode; export TRIPMODE; \
 	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR;
 
+# The benchmark's baseline, built on demand by ./quickstart bench.
+EXTRA_PROGRAMS = tests/bare_responder
+tests_bare_responder_SOURCES = tests/bare_responder.c
+tests_bare_responder_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_bare_responder_LDADD = $(LIBEVENT_LIBS)
+CLEANFILES += tests/bare_responder
+EXTRA_DIST += tests/bench.sh
