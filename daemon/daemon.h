@@ -11,6 +11,7 @@
 #include "destinations/destinations.h"
 
 struct evhttp_request;
+struct jw;
 
 /* Limits (SPEC §6, STYLE: httpd-like hard defaults). */
 #define TM_MAX_BODY		(64 * 1024)	/* our 413, as problem+json */
@@ -178,6 +179,29 @@ json_t	*jsonio_entry(const struct dst_entry *);
 char	*jsonio_entries_csv(const struct dst_entry *const *, size_t, size_t *len);
 /* Serialize for the wire: compact, UTF-8, 10 significant digits. */
 char	*jsonio_dump(const json_t *, size_t *len);
+/* The answer to a ruling written straight to a buffer (the hot path). */
+void	 jsonio_decision_write(struct jw *, const struct dst_snapshot *,
+	    const struct dec_request *, const struct dec_result *);
+
+/*
+ * jsonw.c: a streaming JSON writer.  Start zeroed; members are written in
+ * order, with key NULL inside arrays; buf is malloc'd, NUL-terminated, and
+ * the caller frees it.
+ */
+struct jw {
+	char	*buf;
+	size_t	 len, cap;
+	int	 comma;
+};
+void	 jw_object(struct jw *, const char *key);
+void	 jw_array(struct jw *, const char *key);
+void	 jw_end(struct jw *, char close);	/* '}' or ']' */
+void	 jw_string(struct jw *, const char *key, const char *);
+void	 jw_bool(struct jw *, const char *key, int);
+void	 jw_int(struct jw *, const char *key, long long);
+void	 jw_null(struct jw *, const char *key);
+void	 jw_raw_newline(struct jw *);
+void	 jw_number(struct jw *, const char *key, double);
 
 /* --- csv.c: CSV import (RFC 4180, as Excel writes it) ---------------- */
 

@@ -374,122 +374,139 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 }
 
 /* A factor as {value, unit, source}. */
-static json_t *
-factor_json(const struct dec_factor *f)
+static void
+factor_write(struct jw *w, const char *key, const struct dec_factor *f)
 {
-	return (json_pack("{s:f, s:s, s:s}", "value", f->value,
-	    "unit", f->unit, "source", f->source));
+	jw_object(w, key);
+	jw_number(w, "value", f->value);
+	jw_string(w, "unit", f->unit);
+	jw_string(w, "source", f->source);
+	jw_end(w, '}');
 }
 
 /* A string, or null when empty. */
-static json_t *
-str_or_null(const char *s)
+static void
+str_or_null(struct jw *w, const char *key, const char *s)
 {
-	return (s[0] != '\0' ? json_string(s) : json_null());
+	jw_string(w, key, s[0] != '\0' ? s : NULL);
 }
 
 /* A number, or null when the mode is not feasible. */
-static json_t *
-num_if(int ok, double v)
+static void
+num_if(struct jw *w, const char *key, int ok, double v)
 {
-	return (ok ? json_real(v) : json_null());
+	if (ok)
+		jw_number(w, key, v);
+	else
+		jw_null(w, key);
 }
 
 /* One mode of the answer. */
-static json_t *
-mode_json(const struct dec_mode_estimate *m)
+static void
+mode_write(struct jw *w, const struct dec_mode_estimate *m)
 {
-	json_t		*o;
-	const char	*rq;
-	int		 f = m->feasible;
+	int	f = m->feasible;
 
-	rq = dec_requires_name(m->requires);
-	o = json_pack("{s:s, s:b, s:b, s:o, s:o, s:o, s:b, s:s, s:o, s:o}",
-	    "mode", dec_mode_name(m->mode),
-	    "feasible", f,
-	    "allowed", m->allowed,
-	    "requires", rq != NULL ? json_string(rq) : json_null(),
-	    "distance_km", num_if(f, m->distance_km),
-	    "hours", num_if(f, m->hours),
-	    "estimated", m->estimated,
-	    "method", m->method,
-	    "co2e_kg", num_if(f, m->co2e_kg),
-	    "co2e_kg_per_traveller", num_if(f, m->co2e_kg_per_traveller));
-	if (o == NULL)
-		return (NULL);
-	json_object_set_new(o, "factor", factor_json(&m->factor));
+	jw_object(w, NULL);
+	jw_string(w, "mode", dec_mode_name(m->mode));
+	jw_bool(w, "feasible", f);
+	jw_bool(w, "allowed", m->allowed);
+	jw_string(w, "requires", dec_requires_name(m->requires));
+	num_if(w, "distance_km", f, m->distance_km);
+	num_if(w, "hours", f, m->hours);
+	jw_bool(w, "estimated", m->estimated);
+	jw_string(w, "method", m->method);
+	num_if(w, "co2e_kg", f, m->co2e_kg);
+	num_if(w, "co2e_kg_per_traveller", f, m->co2e_kg_per_traveller);
+	factor_write(w, "factor", &m->factor);
 	if (m->mode == DEC_MODE_PLANE) {
-		json_object_set_new(o, "co2_kg_without_rf",
-		    num_if(f, m->co2_kg_without_rf));
-		if (m->has_access)
-			json_object_set_new(o, "access", json_pack(
-			    "{s:s, s:f, s:f, s:o}", "mode", "train",
-			    "distance_km", m->access.distance_km,
-			    "co2e_kg", m->access.co2e_kg,
-			    "factor", factor_json(&m->access.factor)));
+		num_if(w, "co2_kg_without_rf", f, m->co2_kg_without_rf);
+		if (m->has_access) {
+			jw_object(w, "access");
+			jw_string(w, "mode", "train");
+			jw_number(w, "distance_km", m->access.distance_km);
+			jw_number(w, "co2e_kg", m->access.co2e_kg);
+			factor_write(w, "factor", &m->access.factor);
+			jw_end(w, '}');
+		}
 	}
 	if (m->mode == DEC_MODE_CAR)
-		json_object_set_new(o, "vehicles", json_integer(m->vehicles));
-	return (o);
+		jw_int(w, "vehicles", m->vehicles);
+	jw_end(w, '}');
 }
 
-/* The answer to a decision request (SPEC §4). */
+/* The answer to a decision request (SPEC §4), straight to the buffer. */
+void
+jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
+    const struct dec_request *req, const struct dec_result *r)
+{
+	const struct dec_place	*pl = &req->place;
+	char			 day[16];
+	int			 i;
+
+	jw_object(w, NULL);
+	jw_object(w, "destination");
+	str_or_null(w, "id", pl->id);
+	jw_string(w, "name", pl->name);
+	jw_string(w, "country", pl->country);
+	jw_number(w, "lat", pl->lat);
+	jw_number(w, "lon", pl->lon);
+	jw_bool(w, "listed", pl->listed);
+	jw_bool(w, "in_rail_zone", pl->in_rail_zone);
+	str_or_null(w, "zone", pl->zone_id);
+	jw_end(w, '}');
+	dec_date_format(req->departure, day, sizeof day);
+	jw_string(w, "departure_date", day);
+	dec_date_format(req->return_day, day, sizeof day);
+	jw_string(w, "return_date", day);
+	jw_string(w, "scope", dec_scope_name(r->scope));
+	jw_int(w, "nights", r->nights);
+	jw_int(w, "travellers", r->travellers);
+	jw_number(w, "distance_km", round(r->distance_km * 10.0) / 10.0);
+
+	jw_object(w, "rail");
+	if (r->rail_hours >= 0)
+		jw_number(w, "hours", r->rail_hours);
+	else
+		jw_null(w, "hours");
+	jw_bool(w, "estimated", r->rail_estimated);
+	jw_string(w, "method", r->rail_method);
+	jw_end(w, '}');
+
+	jw_object(w, "ruling");
+	jw_string(w, "mode", dec_mode_name(r->ruling.mode));
+	jw_string(w, "strength", dec_strength_name(r->ruling.strength));
+	jw_string(w, "rule", dec_rule_name(r->ruling.rule));
+	jw_array(w, "reasons");
+	for (i = 0; i < r->ruling.nreasons; i++)
+		jw_string(w, NULL, r->ruling.reasons[i]);
+	jw_end(w, ']');
+	jw_array(w, "advice");
+	for (i = 0; i < r->ruling.nadvice; i++)
+		jw_string(w, NULL, r->ruling.advice[i]);
+	jw_end(w, ']');
+	jw_end(w, '}');
+
+	jw_array(w, "modes");
+	for (i = 0; i < DEC_MODE_COUNT; i++)
+		mode_write(w, &r->modes[i]);
+	jw_end(w, ']');
+	jw_int(w, "policy_version", dst_snapshot_policy(snap)->version);
+	jw_string(w, "factor_set", dst_snapshot_factors(snap)->name);
+	jw_end(w, '}');
+}
+
+/* The same answer as a jansson tree, for callers that keep or extend it. */
 json_t *
 jsonio_decision_result(const struct dst_snapshot *snap,
     const struct dec_request *req, const struct dec_result *r)
 {
-	const struct dec_place	*pl = &req->place;
-	json_t			*o, *reasons, *advice, *modes;
-	char			 dep[16], ret[16];
-	int			 i;
+	struct jw	 w = { NULL, 0, 0, 0 };
+	json_t		*o;
 
-	dec_date_format(req->departure, dep, sizeof dep);
-	dec_date_format(req->return_day, ret, sizeof ret);
-	reasons = json_array();
-	for (i = 0; i < r->ruling.nreasons; i++)
-		json_array_append_new(reasons,
-		    json_string(r->ruling.reasons[i]));
-	advice = json_array();
-	for (i = 0; i < r->ruling.nadvice; i++)
-		json_array_append_new(advice, json_string(r->ruling.advice[i]));
-	modes = json_array();
-	for (i = 0; i < DEC_MODE_COUNT; i++)
-		json_array_append_new(modes, mode_json(&r->modes[i]));
-
-	o = json_pack("{s:{s:o, s:s, s:s, s:f, s:f, s:b, s:b, s:o},"
-	    " s:s, s:s, s:s, s:i, s:i, s:f,"
-	    " s:{s:o, s:b, s:s},"
-	    " s:{s:s, s:s, s:s, s:o, s:o},"
-	    " s:o, s:i, s:s}",
-	    "destination",
-		"id", str_or_null(pl->id),
-		"name", pl->name,
-		"country", pl->country,
-		"lat", pl->lat,
-		"lon", pl->lon,
-		"listed", pl->listed,
-		"in_rail_zone", pl->in_rail_zone,
-		"zone", str_or_null(pl->zone_id),
-	    "departure_date", dep,
-	    "return_date", ret,
-	    "scope", dec_scope_name(r->scope),
-	    "nights", r->nights,
-	    "travellers", r->travellers,
-	    "distance_km", round(r->distance_km * 10.0) / 10.0,
-	    "rail",
-		"hours", r->rail_hours >= 0 ? json_real(r->rail_hours) :
-		    json_null(),
-		"estimated", r->rail_estimated,
-		"method", r->rail_method,
-	    "ruling",
-		"mode", dec_mode_name(r->ruling.mode),
-		"strength", dec_strength_name(r->ruling.strength),
-		"rule", dec_rule_name(r->ruling.rule),
-		"reasons", reasons,
-		"advice", advice,
-	    "modes", modes,
-	    "policy_version", dst_snapshot_policy(snap)->version,
-	    "factor_set", dst_snapshot_factors(snap)->name);
+	jsonio_decision_write(&w, snap, req, r);
+	o = json_loadb(w.buf, w.len, 0, NULL);
+	free(w.buf);
 	return (o);
 }
 
@@ -534,7 +551,7 @@ jsonio_entry(const struct dst_entry *e)
 	    json_boolean(e->rail_estimated));
 	json_object_set_new(o, "rail_source", json_string(e->rail_source));
 	json_object_set_new(o, "rail_source_date",
-	    str_or_null(e->rail_source_date));
+	    e->rail_source_date[0] != '\0' ? json_string(e->rail_source_date) : json_null());
 	json_object_set_new(o, "night_train", json_boolean(e->night_train));
 	json_object_set_new(o, "night_train_note",
 	    json_string(e->night_train_note));

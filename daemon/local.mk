@@ -11,6 +11,7 @@ tripmoded_SOURCES = \
 	daemon/csv.c \
 	daemon/api_settings.c \
 	daemon/jsonio.c \
+	daemon/jsonw.c \
 	daemon/problem.c \
 	daemon/log.c
 tripmoded_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)

@@ -113,6 +113,7 @@ api_decisions(struct request *r)
 	static const char *const types[] = { "application/json", NULL };
 	struct dec_request	 dreq;
 	struct dec_result	 res;
+	struct jw		 w = { NULL, 0, 0, 0 };
 	struct problem		 p;
 	char			 err[256], *colon;
 	const char		*body;
@@ -138,8 +139,10 @@ api_decisions(struct request *r)
 			    "%s", err);
 		return;
 	}
-	reply_json(r->req, 200, "OK",
-	    jsonio_decision_result(r->snap, &dreq, &res));
+	jsonio_decision_write(&w, r->snap, &dreq, &res);
+	jw_raw_newline(&w);
+	reply_bytes(r->req, 200, "OK", "application/json", w.buf, w.len);
+	free(w.buf);
 }
 
 /* The request entry point: every reply is JSON, CSV or problem+json. */
