@@ -153,6 +153,124 @@ void	 api_destination_put(struct request *);
 void	 api_destination_retire(struct request *);
 void	 api_destination_history(struct request *);
 void	 api_destinations_import(struct request *);
+/* api_trips.c: trip requests, approval, CO2 reports. */
+void	 api_trips_create(struct request *);
+void	 api_trips_list(struct request *);
+void	 api_trip_get(struct request *);
+void	 api_trip_approval(struct request *);
+void	 api_report_co2(struct request *);
+/*
+ * File a trip request from a parsed body (the shape of POST /v1/trips):
+ * rule on it with the snapshot, store it (who = r->who, or "web form").
+ * Return the stored trip as JSON (new reference), or NULL after filling p
+ * (400 / 422, every field named) or, for a storage failure, p->status 500.
+ */
+json_t	*trips_file(struct request *, const json_t *body, struct problem *p);
+
+/* openapi.c */
+void	 api_openapi(struct request *);
+
+/* pages.c: the staff form and answer page; admin.c: the admin page. */
+void	 page_form(struct request *);
+void	 page_decide(struct request *);
+void	 page_file_trip(struct request *);
+void	 page_admin(struct request *);
+void	 page_static(struct request *);
+/* Where the page assets live (--web-dir; default the package data dir). */
+extern const char *pages_web_dir;
+
+/* i18n.c: the pages' languages and every text they show. */
+enum page_lang {
+	PAGE_NL,		/* the default: the city's own language */
+	PAGE_EN
+};
+/* "nl" / "en". */
+const char	*i18n_code(enum page_lang);
+/* Parse "nl" / "en" (any case); 0, or -1 for anything else. */
+int		 i18n_parse(const char *, enum page_lang *);
+/* ?lang= if it names one, else the best of nl / en in Accept-Language
+ * (highest q, first on a tie), else nl.  Either may be NULL. */
+enum page_lang	 i18n_pick(const char *param, const char *accept_language);
+/*
+ * A text in a language, looked up by its English (a borrowed constant).
+ * Texts may hold {name} placeholders for html_tpl.  A text missing from
+ * the table comes back in English and is logged ("i18n: no Dutch ...").
+ */
+const char	*i18n_tr(enum page_lang, const char *en);
+/* A number with at most maxdec decimals, trailing zeros dropped, and the
+ * language's decimal mark ("38,8" / "38.8"). */
+void		 i18n_num(enum page_lang, double, int maxdec, char *, size_t);
+/* A day (days since the epoch) written out: "maandag 8 maart 2027". */
+void		 i18n_date(enum page_lang, long day, char *, size_t);
+
+/*
+ * page_html.c: an HTML writer in which every value is escaped (& < > " ')
+ * by html_escape, the only escaping function; markup comes from string
+ * literals only (html_raw) or from html_fmt, whose %s are escaped.
+ */
+struct evbuffer;
+struct html {
+	struct evbuffer	*buf;
+	enum page_lang	 lang;
+};
+#define FORM_MAX_FIELDS	32
+#define FORM_MAX_VALUE	4096		/* bytes of one decoded value */
+#define FORM_MAX_BODY	(16 * 1024)	/* bytes of a POSTed form */
+/* A decoded query string or form body; keys and values are owned. */
+struct form {
+	int	 n;
+	char	*key[FORM_MAX_FIELDS];
+	char	*value[FORM_MAX_FIELDS];
+};
+void	 html_init(struct html *, enum page_lang);	/* aborts without memory */
+void	 html_free(struct html *);
+void	 html_escape(struct html *, const char *);
+void	 html_raw_(struct html *, const char *);
+#define html_raw(h, literal)	html_raw_((h), "" literal "")
+/* Markup with %s (the value escaped), %d, %ld, %zu, %%. */
+void	 html_fmt(struct html *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* A text of the i18n table in the page's language, escaped. */
+void	 html_t(struct html *, const char *en);
+/* A text with {name} placeholders filled from NULL-terminated name,
+ * value pairs; everything escaped. */
+void	 html_tpl(struct html *, const char *en, ...)
+	    __attribute__((sentinel));
+/* An href: path?k=v&amp;... from NULL-terminated pairs (values NULL or ""
+ * left out), percent-encoded and escaped. */
+void	 html_href(struct html *, const char *path, ...)
+	    __attribute__((sentinel));
+/* An href to path with the trip fields of a form (destination replaced
+ * when not NULL) and lang. */
+void	 html_trip_href(struct html *, const char *path, const struct form *,
+	    const char *destination, enum page_lang);
+/* The page's top (doctype to <main>, with the language switch linking to
+ * path with the trip fields of f, which may be NULL) and bottom. */
+void	 html_begin(struct html *, const char *title, const char *path,
+	    const struct form *f);
+void	 html_end(struct html *, const struct dst_snapshot *);
+/* Send as text/html; charset=utf-8 with the pages' headers (CSP,
+ * nosniff, no-store, ...), then free the page. */
+void	 html_send(struct request *, struct html *, int code);
+/* A page with one message of the table and an optional detail. */
+void	 page_message(struct request *, enum page_lang, int code,
+	    const char *title_en, const char *message_en, const char *detail);
+/* Is s (n bytes) well-formed UTF-8 without NULs? */
+int	 form_utf8_valid(const char *, size_t);
+/* Parse k=v&k=v (query or form body); 0, or -1 when malformed (percent
+ * escapes, NULs, invalid UTF-8, sizes). */
+int	 form_parse(const char *, size_t, struct form *);
+const char *form_get(const struct form *, const char *);	/* last value */
+void	 form_free(struct form *);
+/* CSRF double submit: a 32-byte random token in hex, in the cookie
+ * tripmode_csrf (HttpOnly; SameSite=Strict; Path=/) and a hidden field. */
+#define CSRF_LEN	64
+/* The cookie's token, or a new one (also when fresh) set as the cookie;
+ * 0, or -1 without random bytes. */
+int	 csrf_token(struct request *, int fresh, char tok[CSRF_LEN + 1]);
+/* 1 if the field equals the cookie's token (constant time), else 0. */
+int	 csrf_check(struct request *, const char *field);
+
 /* api_settings.c */
 void	 api_policy_get(struct request *);
 void	 api_policy_put(struct request *);

@@ -10,9 +10,42 @@ tripmoded_SOURCES = \
 	daemon/api_list.c \
 	daemon/csv.c \
 	daemon/api_settings.c \
+	daemon/api_trips.c \
+	daemon/openapi.c \
+	daemon/pages.c \
+	daemon/page_html.c \
+	daemon/page_static.c \
+	daemon/i18n.c \
+	daemon/admin.c \
 	daemon/jsonio.c \
 	daemon/jsonw.c \
 	daemon/problem.c \
 	daemon/log.c
 tripmoded_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
 tripmoded_LDADD = $(DST_LIBS) $(LIBEVENT_LIBS)
+
+# The OpenAPI document is compiled in (like destinations/embedded.c): the
+# binary describes exactly the API it serves, installed or not.
+nodist_tripmoded_SOURCES = daemon/openapi-doc.c
+daemon/openapi-doc.c: daemon/openapi.json
+	$(AM_V_GEN)$(MKDIR_P) daemon && { \
+	    echo '/* Generated from daemon/openapi.json; do not edit. */'; \
+	    echo '#include <stddef.h>'; \
+	    echo 'extern const unsigned char openapi_json[];'; \
+	    echo 'extern const size_t openapi_json_len;'; \
+	    echo 'const unsigned char openapi_json[] = {'; \
+	    od -An -v -tx1 $(srcdir)/daemon/openapi.json | \
+	        sed 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00 };'; \
+	    echo "const size_t openapi_json_len = $$(wc -c \
+	        <$(srcdir)/daemon/openapi.json | tr -d ' ');"; \
+	} >$@.tmp && mv $@.tmp $@
+CLEANFILES += daemon/openapi-doc.c
+EXTRA_DIST += daemon/openapi.json
+
+# Page assets, installed for --web-dir's default ($(pkgdatadir)/web).
+webdir = $(pkgdatadir)/web
+dist_web_DATA = \
+	daemon/web/style.css \
+	daemon/web/admin.html \
+	daemon/web/admin.js

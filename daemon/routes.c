@@ -22,9 +22,12 @@
 struct route {
 	int		 methods;
 	const char	*pattern;
-	enum dst_role	 role;
+	int		 role;		/* enum dst_role, or ROLE_PAGE */
 	void		(*handler)(struct request *);
 };
+
+/* A web page: no bearer check here; the page does its own. */
+#define ROLE_PAGE	(-1)
 
 static const struct route routes[] = {
 	{ GET,	  "/healthz",				DST_ROLE_NONE,	api_healthz },
@@ -45,6 +48,23 @@ static const struct route routes[] = {
 	{ GET,	  "/v1/zones/{id}",			DST_ROLE_NONE,	api_zone_get },
 	{ PUT,	  "/v1/zones/{id}",			DST_ROLE_ADMIN,	api_zone_put },
 	{ GET,	  "/v1/zones/{id}/history",		DST_ROLE_NONE,	api_zone_history },
+	{ POST,	  "/v1/trips",				DST_ROLE_STAFF,	api_trips_create },
+	{ GET,	  "/v1/trips",				DST_ROLE_HR,	api_trips_list },
+	{ GET,	  "/v1/trips/{id}",			DST_ROLE_HR,	api_trip_get },
+	{ POST,	  "/v1/trips/{id}/approval",		DST_ROLE_HR,	api_trip_approval },
+	{ GET,	  "/v1/reports/co2",			DST_ROLE_HR,	api_report_co2 },
+	{ GET,	  "/v1/openapi.json",			DST_ROLE_NONE,	api_openapi },
+	/*
+	 * Web pages check keys themselves: a browser sends no bearer token,
+	 * so when reads are not open the staff form asks for a key in a
+	 * form field (POST /decide keeps it out of the URL), and the admin
+	 * page's script sends it to the API.
+	 */
+	{ GET,	  "/",					ROLE_PAGE,	page_form },
+	{ GET | POST, "/decide",			ROLE_PAGE,	page_decide },
+	{ POST,	  "/trips",				ROLE_PAGE,	page_file_trip },
+	{ GET,	  "/admin",				ROLE_PAGE,	page_admin },
+	{ GET,	  "/static/{file}",			ROLE_PAGE,	page_static },
 };
 #define NROUTES	(sizeof routes / sizeof routes[0])
 
@@ -56,17 +76,22 @@ route_match(const char *pattern, const char *path, char *id, size_t idlen)
 	size_t		 n;
 
 	while (*pattern != '\0') {
-		if (strncmp(pattern, "{id}", 4) == 0) {
+		if (strncmp(pattern, "{id}", 4) == 0 ||
+		    strncmp(pattern, "{file}", 6) == 0) {
+			/* A file name may hold dots, never a slash or "..". */
+			int file = pattern[1] == 'f';
+
 			seg = path;
 			while (islower((unsigned char)*path) ||
-			    isdigit((unsigned char)*path) || *path == '-')
+			    isdigit((unsigned char)*path) || *path == '-' ||
+			    (file && *path == '.' && path[1] != '.'))
 				path++;
 			n = (size_t)(path - seg);
 			if (n == 0 || n >= idlen)
 				return (0);
 			memcpy(id, seg, n);
 			id[n] = '\0';
-			pattern += 4;
+			pattern += file ? 6 : 4;
 			continue;
 		}
 		if (*pattern++ != *path++)
@@ -186,7 +211,8 @@ routes_handle(struct evhttp_request *req, void *arg)
 		return;
 	}
 	r.snap = server_snapshot();
-	if (auth_check(&r, hit->role) == 0)
+	if (hit->role == ROLE_PAGE || auth_check(&r,
+	    (enum dst_role)hit->role) == 0)
 		hit->handler(&r);
 	dst_snapshot_unref(r.snap);
 }

@@ -23,7 +23,8 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
-"                 [--timeout SECONDS] [--verbose]\n"
+"                 [--timeout SECONDS] [--open-reads yes|no]\n"
+"                 [--web-dir DIR] [--verbose]\n"
 "       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
 "       tripmoded [--db FILE] keys list | keys revoke NAME\n"
 "       tripmoded --help | --version\n"
@@ -40,6 +41,8 @@ usage(FILE *f)
 "  --open-reads yes|no rulings and reads without an API key (default: yes\n"
 "                      when listening on loopback, no otherwise); writes\n"
 "                      always need an admin key\n"
+"  --web-dir DIR       the web pages' assets (style sheet, admin page;\n"
+"                      default " TRIPMODE_DATADIR "/web)\n"
 "  --verbose           log every request\n"
 "  --help              this text\n"
 "  --version           the version\n");
@@ -84,6 +87,7 @@ main(int argc, char **argv)
 		{ "threads",	required_argument,	NULL, 't' },
 		{ "timeout",	required_argument,	NULL, 'T' },
 		{ "open-reads",	required_argument,	NULL, 'o' },
+		{ "web-dir",	required_argument,	NULL, 'w' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -93,7 +97,7 @@ main(int argc, char **argv)
 	struct dst_store	*store;
 	struct dst_snapshot	*snap;
 	const char		*db = DEFAULT_DB;
-	char			*cause = NULL, *end;
+	char			*cause = NULL, *end, css[4096];
 	long			 ncpu, threads;
 	int			 ch, verbose = 0, rc, open_reads = -1;
 
@@ -104,7 +108,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -151,6 +155,14 @@ main(int argc, char **argv)
 				return (2);
 			}
 			break;
+		case 'w':
+			if (*optarg == '\0') {
+				fprintf(stderr, "tripmoded: --web-dir: expected "
+				    "a directory\n");
+				return (2);
+			}
+			pages_web_dir = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -196,6 +208,10 @@ main(int argc, char **argv)
 	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name,
 	    auth_config.open_reads ? "rulings and reads open, writes need an "
 	    "admin key" : "every request needs an API key");
+	snprintf(css, sizeof css, "%s/style.css", pages_web_dir);
+	if (access(css, R_OK) != 0)
+		log_warnx("web pages: cannot read %s (see --web-dir): the pages "
+		    "come without their style sheet", css);
 	server_snapshot_set(snap);
 	server_db_path = db;
 	cfg.store = store;

@@ -452,4 +452,137 @@ int	 dst_zone_get(struct dst_store *, const char *id, struct json_t **doc,
 int	 dst_zone_history(struct dst_store *, const char *id,
 	    struct json_t **doc, char **cause);
 
+/* --- trips ---------------------------------------------------------- */
+
+/*
+ * Trip requests (SPEC §4): filed by staff with the decision answer they
+ * were ruled under, approved or rejected once by HR, summed in CO2
+ * reports.  Trips are not part of the snapshot: these functions read and
+ * write the store directly; every write is one BEGIN IMMEDIATE
+ * transaction (ROLLBACK on any error).  The caller validates the input
+ * (the store's CHECK constraints are a last line of defence).
+ *
+ * CO2 figures are integer hundredths of a kg CO2e ("_x100"), so that sums
+ * are exact: a report's groups add up to its total, and both equal the
+ * stored trips.  JSON shows them as kg (x100 / 100).
+ *
+ * A trip as JSON (a new object; member order as listed):
+ *   {"id", "reference": "TR-2027-000001", "status": pending|approved|
+ *    rejected, "compliant", "created_at", "created_by",
+ *    "traveller": {name, email, department}, "chosen_mode",
+ *    "exception": {reason, text|null} | null, "justification" | null,
+ *    "destination" and then "departure_date", "return_date", "travellers",
+ *    "ruling" (copied from the decision), "co2e_kg_chosen",
+ *    "co2e_kg_ruled", "co2e_kg_plane", "co2e_kg_difference" (chosen -
+ *    ruled), "policy_version", "factor_set", "decision" (the whole
+ *    decision answer; left out of lists), "approval": null |
+ *    {decision: approve|reject, note|null, by, at}}
+ */
+
+/* A trip to store.  Every pointer is borrowed for the call. */
+struct dst_trip_new {
+	const char	*traveller_name;	/* not blank */
+	const char	*traveller_email;
+	const char	*department;		/* not blank */
+	const char	*destination_id;	/* list id; NULL or "": unlisted */
+	const char	*destination_name;
+	const char	*country;		/* ISO 3166-1 alpha-2 */
+	long		 departure, return_day;	/* days since the epoch */
+	int		 travellers;
+	enum dec_mode	 chosen;
+	enum dec_mode	 ruled;
+	enum dec_strength strength;		/* of the ruling */
+	int		 compliant;		/* 0 needs an exception_reason */
+	const char	*exception_reason;	/* NULL: no exception */
+	const char	*exception_text;	/* NULL: none */
+	const char	*justification;		/* NULL: none */
+	long long	 co2e_chosen_x100;	/* kg CO2e x 100, >= 0 */
+	long long	 co2e_ruled_x100;
+	long long	 co2e_plane_x100;
+	int		 policy_version;
+	const char	*factor_set;
+	const char	*decision;		/* the decision answer, JSON text */
+	const char	*created_by;		/* NULL or "": DST_ANONYMOUS */
+};
+
+/*
+ * Store a new trip, status "pending", created now, with the next
+ * reference of its departure year ("TR-2027-000001", then ...02; up to
+ * 999999 a year).  Return the trip as JSON (with "decision"), or NULL
+ * with *cause (nothing stored).
+ */
+struct json_t	*dst_trip_create(struct dst_store *,
+		    const struct dst_trip_new *, char **cause);
+
+/* One trip by id (with "decision") in *trip, or *trip = NULL if there is
+ * no such trip.  0, or -1 with *cause. */
+int	 dst_trip_get(struct dst_store *, long long id, struct json_t **trip,
+	    char **cause);
+
+/* Which trips a list shows: every condition optional. */
+struct dst_trip_filter {
+	const char	*status;	/* pending|approved|rejected; NULL any */
+	const char	*department;	/* exact; NULL any */
+	long		 from, to;	/* departure, inclusive; LONG_MIN /
+					 * LONG_MAX: open */
+	long long	 limit;		/* >= 1 */
+	long long	 offset;	/* >= 0 */
+};
+
+/*
+ * The trips that match, newest first (by id), one page: a new object
+ * {"count": all that match, "limit", "offset", "trips": [trip without
+ * "decision", ...]}, counted and read in one read transaction.  NULL
+ * with *cause.
+ */
+struct json_t	*dst_trips_list(struct dst_store *,
+		    const struct dst_trip_filter *, char **cause);
+
+/* Why an approval did not happen. */
+enum dst_trip_outcome {
+	DST_TRIP_OK,
+	DST_TRIP_FAILED,	/* database or memory: see *cause */
+	DST_TRIP_NOT_FOUND,	/* no trip with that id */
+	DST_TRIP_DECIDED	/* approved or rejected already */
+};
+
+/*
+ * Approve (approve 1) or reject (0) a pending trip as who (NULL or "":
+ * DST_ANONYMOUS), now, with a note (NULL: none).  Return 0 with the trip
+ * as it is now in *trip; or -1 with *outcome and *cause, and, for
+ * DST_TRIP_DECIDED, the trip as it was decided in *trip (its "approval"
+ * says by whom and when).  *trip is a new reference or NULL.
+ */
+int	 dst_trip_decide(struct dst_store *, long long id, int approve,
+	    const char *note, const char *who, struct json_t **trip,
+	    enum dst_trip_outcome *outcome, char **cause);
+
+/* What a CO2 report groups by. */
+enum dst_trip_group {
+	DST_GROUP_DEPARTMENT,	/* the traveller's department */
+	DST_GROUP_MODE,		/* the chosen mode */
+	DST_GROUP_DESTINATION,	/* the list id, or the name if unlisted */
+	DST_GROUP_MONTH		/* "YYYY-MM" of departure */
+};
+/* "department", "mode", "destination", "month"; parse: 0, or -1. */
+const char	*dst_trip_group_name(enum dst_trip_group);
+int		 dst_trip_group_parse(const char *, enum dst_trip_group *);
+
+/*
+ * CO2 of the trips departing from..to (inclusive; LONG_MIN / LONG_MAX:
+ * open), rejected ones excluded, grouped: a new object
+ * {"from": "YYYY-MM-DD"|null, "to", "group_by",
+ *  "groups": [{"key", "trips", "co2e_kg", "co2e_kg_avoided",
+ *   "train_share"}] (ordered by key), "total": {"trips", "co2e_kg",
+ *  "co2e_kg_avoided", "train_share"}}
+ * co2e_kg sums the chosen modes; co2e_kg_avoided sums plane - chosen (it
+ * is negative where the choice emits more than flying); train_share is
+ * trips by train / trips, rounded to 4 decimals (0 without trips).  Sums
+ * are exact (hundredths).  NULL with *cause.
+ */
+struct json_t	*dst_trips_report(struct dst_store *, long from, long to,
+		    enum dst_trip_group, char **cause);
+
+/* --- end of trips ---------------------------------------------------- */
+
 #endif /* TRIPMODE_DESTINATIONS_H */

@@ -12,7 +12,8 @@ destinations_libdestinations_a_SOURCES = \
 	destinations/settings.c \
 	destinations/sha256.c \
 	destinations/keys.c \
-	destinations/write.c
+	destinations/write.c \
+	destinations/trips.c
 nodist_destinations_libdestinations_a_SOURCES = destinations/embedded.c
 destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 	$(GEOS_CFLAGS) $(SQLITE_CFLAGS)
@@ -22,6 +23,7 @@ destinations_libdestinations_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 DST_EMBED = \
 	destinations/migrations/001_init.sql \
 	destinations/migrations/002_keys.sql \
+	destinations/migrations/003_trips.sql \
 	destinations/data/policy.json \
 	destinations/data/factors-desnz-2025.json \
 	destinations/data/destinations.json \

@@ -1,5 +1,6 @@
 check_PROGRAMS += tests/check_decision tests/check_destinations \
-	tests/check_write tests/check_settings tests/check_keys
+	tests/check_write tests/check_settings tests/check_keys \
+	tests/check_trips
 tests_check_decision_SOURCES = tests/check_decision.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
@@ -17,12 +18,20 @@ tests_check_keys_SOURCES = tests/check_keys.c
 tests_check_keys_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_keys_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
+tests_check_trips_SOURCES = tests/check_trips.c
+tests_check_trips_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
+tests_check_trips_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
-	tests/it_settings.sh tests/it_client.sh
+	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
+	tests/it_node.sh tests/it_pages.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
-	tests/check_settings tests/check_keys $(INTEGRATION_TESTS)
+	tests/check_settings tests/check_keys tests/check_trips \
+	$(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
+# Node.js tests run by tests/it_node.sh (packages pinned by the lock file).
+EXTRA_DIST += tests/node/package.json tests/node/package-lock.json \
+	tests/node/validate-openapi.mjs tests/node/browser.mjs
 AM_TESTS_ENVIRONMENT = \
 	CK_VERBOSITY=verbose; export CK_VERBOSITY; \
 	CK_DEFAULT_TIMEOUT=60; export CK_DEFAULT_TIMEOUT; \
