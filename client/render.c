@@ -129,6 +129,55 @@ render_mode_notes(FILE *f, const json_t *modes)
 	}
 }
 
+/* Where an unlisted place came from, why this one, the nearest listed. */
+static void
+render_place_notes(const json_t *dest, FILE *f)
+{
+	const json_t	*near;
+	const char	*s;
+	char		 num[32];
+	size_t		 i, n;
+	double		 v;
+
+	if ((s = jstr(dest, "source")) != NULL &&
+	    strcmp(s, "gazetteer") == 0) {
+		fputs("Place: from the gazetteer (GeoNames", f);
+		if (jnum(dest, "geonameid", &v) == 0)
+			fprintf(f, " %.0f", v);
+		fputc(')', f);
+		if (jnum(dest, "population", &v) == 0 && v >= 0 && v < 1e15) {
+			/* Thousands separated: "300,715". */
+			snprintf(num, sizeof num, "%.0f", v);
+			fputs(", ", f);
+			for (i = 0, n = strlen(num); i < n; i++) {
+				if (i > 0 && (n - i) % 3 == 0)
+					fputc(',', f);
+				fputc(num[i], f);
+			}
+			fputs(" inhabitants", f);
+		}
+		fputc('\n', f);
+	}
+	if ((s = jstr(dest, "note")) != NULL) {
+		fputs("Note: ", f);
+		render_line(f, s);
+		fputc('\n', f);
+	}
+	near = json_object_get(dest, "nearest_listed");
+	if ((s = jstr(near, "name")) != NULL) {
+		fputs("Nearest on the list: ", f);
+		render_line(f, s);
+		if ((s = jstr(near, "id")) != NULL) {
+			fputs(" (", f);
+			render_line(f, s);
+			fputc(')', f);
+		}
+		if (jnum(near, "distance_km", &v) == 0)
+			fprintf(f, ", %.0f km", v);
+		fputc('\n', f);
+	}
+}
+
 /* The answer of POST /v1/decisions as a summary and a table. */
 void
 render_decision(const json_t *d, FILE *f)
@@ -169,6 +218,7 @@ render_decision(const json_t *d, FILE *f)
 	if ((s = jstr(d, "scope")) != NULL)
 		fprintf(f, ", %s", s);
 	fputc('\n', f);
+	render_place_notes(dest, f);
 
 	ruling = json_object_get(d, "ruling");
 	snprintf(mode, sizeof mode, "%s",

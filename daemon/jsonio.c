@@ -194,11 +194,7 @@ get_place_object(const json_t *d, const char **name, const char **country,
 				bad = 1;
 			}
 		}
-		if (c == NULL) {
-			problem_add(p, "destination.country",
-			    "required with coordinates (ISO 3166-1 alpha-2)");
-			bad = 1;
-		}
+		/* Without country, the point's country is looked up. */
 		*has_point = 1;
 	} else if (*name == NULL && n == NULL) {
 		problem_add(p, "destination.name",
@@ -230,8 +226,10 @@ add_suggestions(struct problem *p, const char *text,
 	off = (size_t)snprintf(p->detail, sizeof p->detail,
 	    "Unknown destination \"%.60s\".", text);
 	for (i = 0; i < s->n; i++) {
-		json_array_append_new(arr, json_pack("{s:s, s:s}",
-		    "id", s->ids[i], "name", s->names[i]));
+		/* Places of the gazetteer have no id. */
+		json_array_append_new(arr, json_pack("{s:s?, s:s}",
+		    "id", s->ids[i][0] != '\0' ? s->ids[i] : NULL,
+		    "name", s->names[i]));
 		if (off < sizeof p->detail)
 			off += (size_t)snprintf(p->detail + off,
 			    sizeof p->detail - off, "%s%s", i == 0 ?
@@ -242,6 +240,182 @@ add_suggestions(struct problem *p, const char *text,
 	p->extra = json_pack("{s:o}", "suggestions", arr);
 }
 
+/*
+ * How the last request parsed on this thread was resolved: what the
+ * answer tells besides the place (dec_place has no room for it).  The
+ * callers parse, decide and write one request at a time on one thread;
+ * the answer uses this only if it is about the same place, and otherwise
+ * works it out again from the snapshot (without the note).
+ */
+struct resolution {
+	char		 id[DEC_ID_MAX];
+	char		 name[DEC_NAME_MAX];
+	char		 country[3];
+	double		 lat, lon;
+	const char	*source;	/* "list", "gazetteer", "coordinates" */
+	long		 population;	/* gazetteer */
+	long		 geonameid;	/* gazetteer */
+	char		 note[384];	/* "" or why this place of several */
+};
+static _Thread_local struct resolution last_resolution;
+
+/* Remember how a place was resolved. */
+static void
+resolution_set(const struct dec_place *pl, const char *source,
+    const struct dst_place_hit *hit, const char *note)
+{
+	struct resolution	*r = &last_resolution;
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->id, sizeof r->id, "%s", pl->id);
+	snprintf(r->name, sizeof r->name, "%s", pl->name);
+	snprintf(r->country, sizeof r->country, "%s", pl->country);
+	r->lat = pl->lat;
+	r->lon = pl->lon;
+	r->source = source;
+	if (hit != NULL) {
+		r->population = hit->population;
+		r->geonameid = hit->geonameid;
+	}
+	snprintf(r->note, sizeof r->note, "%s", note != NULL ? note : "");
+}
+
+/* Does r describe this place? */
+static int
+resolution_match(const struct resolution *r, const struct dec_place *pl)
+{
+	return (r->source != NULL && strcmp(r->id, pl->id) == 0 &&
+	    strcmp(r->name, pl->name) == 0 &&
+	    strcmp(r->country, pl->country) == 0 && r->lat == pl->lat &&
+	    r->lon == pl->lon);
+}
+
+/* How the place of an answer was resolved: remembered, or found again. */
+static void
+resolution_get(const struct dst_snapshot *snap, const struct dec_place *pl,
+    struct resolution *r)
+{
+	struct dst_place_hit	hit;
+
+	if (resolution_match(&last_resolution, pl)) {
+		*r = last_resolution;
+		return;
+	}
+	memset(r, 0, sizeof *r);
+	if (pl->id[0] != '\0')
+		r->source = "list";
+	else if (pl->name[0] != '\0' && dst_snapshot_find_place(snap,
+	    pl->name, pl->country, &hit, NULL) && hit.lat == pl->lat &&
+	    hit.lon == pl->lon) {
+		r->source = "gazetteer";
+		r->population = hit.population;
+		r->geonameid = hit.geonameid;
+	} else
+		r->source = "coordinates";
+}
+
+/* n with thousands separators: "753,056". */
+static void
+format_thousands(long n, char *buf, size_t len)
+{
+	char	digits[32];
+	size_t	nd, i, o = 0;
+
+	snprintf(digits, sizeof digits, "%ld", n < 0 ? 0 : n);
+	nd = strlen(digits);
+	for (i = 0; i < nd && o + 2 < len; i++) {
+		if (i > 0 && (nd - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+}
+
+/* Merge the list's suggestions (first) and the gazetteer's into into. */
+static void
+suggestions_merge(struct dst_suggestions *into,
+    const struct dst_suggestions *more)
+{
+	char	a[DEC_NAME_MAX * 2], b[DEC_NAME_MAX * 2];
+	int	i, j, dup;
+
+	for (i = 0; i < more->n && into->n < DST_MAX_SUGGESTIONS; i++) {
+		dst_normalize(more->names[i], b, sizeof b);
+		for (j = 0, dup = 0; j < into->n && !dup; j++) {
+			dst_normalize(into->names[j], a, sizeof a);
+			dup = strcmp(a, b) == 0;
+		}
+		if (dup)
+			continue;
+		memcpy(into->names[into->n], more->names[i],
+		    sizeof into->names[0]);
+		memcpy(into->ids[into->n], more->ids[i], sizeof into->ids[0]);
+		into->n++;
+	}
+}
+
+/*
+ * Resolve the destination: a point (its country looked up if not given),
+ * else a name on the list, else a place of the gazetteer (the largest of
+ * that name, said in a note), else 422 with suggestions from both.
+ */
+static void
+resolve_place(const struct dst_snapshot *snap, struct dec_request *req,
+    const char *name, const char *country, int has_point, double lat,
+    double lon, struct problem *p)
+{
+	const struct dst_entry	*e;
+	struct dst_place_hit	 hit;
+	struct dst_suggestions	 sugg, psugg;
+	char			 cc[3], note[384], pop[32];
+
+	if (has_point) {
+		if (country == NULL || *country == '\0') {
+			if (!dst_snapshot_country_at(snap, lat, lon, cc)) {
+				problem_add(p, "destination.country",
+				    "the point is in no country; give country "
+				    "(ISO 3166-1 alpha-2)");
+				return;
+			}
+			country = cc;
+		}
+		dst_place_from_point(snap, name != NULL ? name : "", country,
+		    lat, lon, &req->place);
+		resolution_set(&req->place, "coordinates", NULL, NULL);
+		return;
+	}
+	if ((e = dst_snapshot_resolve(snap, name, country, &sugg)) != NULL) {
+		dst_place_from_entry(snap, e, req->departure, &req->place);
+		resolution_set(&req->place, "list", NULL, NULL);
+		return;
+	}
+	if (dst_snapshot_find_place(snap, name, country, &hit, &psugg)) {
+		dst_place_from_point(snap, hit.name, hit.country, hit.lat,
+		    hit.lon, &req->place);
+		note[0] = '\0';
+		if (hit.nsame > 0) {
+			format_thousands(hit.population, pop, sizeof pop);
+			if (country != NULL && *country != '\0')
+				snprintf(note, sizeof note, "%.60s: %d places "
+				    "of that name in %s; took %s (%s "
+				    "inhabitants), the largest", name,
+				    hit.nsame + 1, hit.country, hit.name, pop);
+			else
+				snprintf(note, sizeof note, "%.60s: %d places "
+				    "of that name; took %s (%s, %s "
+				    "inhabitants); add \"country\" to choose",
+				    name, hit.nsame + 1, hit.name, hit.country,
+				    pop);
+		}
+		resolution_set(&req->place, "gazetteer", &hit, note);
+		return;
+	}
+	suggestions_merge(&sugg, &psugg);
+	problem_add(p, "destination", "unknown place \"%.60s\"%s%s", name,
+	    country != NULL ? " in " : "", country != NULL ? country : "");
+	add_suggestions(p, name, &sugg);
+}
+
 /* Parse and resolve a POST /v1/decisions body. */
 int
 jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
@@ -250,8 +424,6 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 	static const char *const keys[] = { "destination", "departure_date",
 	    "return_date", "travellers", "online_possible", "cabin_class",
 	    NULL };
-	const struct dst_entry	*e;
-	struct dst_suggestions	 sugg;
 	json_error_t		 jerr;
 	json_t			*root, *v, *d;
 	const char		*name = NULL, *country = NULL;
@@ -347,22 +519,8 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 			    "\"%.40s\"", json_string_value(v));
 	}
 
-	if (!problem_has_errors(p)) {
-		if (has_point)
-			dst_place_from_point(snap, name != NULL ? name : "",
-			    country, lat, lon, &req->place);
-		else if ((e = dst_snapshot_resolve(snap, name, country,
-		    &sugg)) != NULL)
-			dst_place_from_entry(snap, e, req->departure,
-			    &req->place);
-		else {
-			problem_add(p, "destination",
-			    "unknown place \"%.60s\"%s%s", name,
-			    country != NULL ? " in " : "",
-			    country != NULL ? country : "");
-			add_suggestions(p, name, &sugg);
-		}
-	}
+	if (!problem_has_errors(p))
+		resolve_place(snap, req, name, country, has_point, lat, lon, p);
 	json_decref(root);
 	if (!problem_has_errors(p))
 		return (0);
@@ -441,8 +599,17 @@ jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
     const struct dec_request *req, const struct dec_result *r)
 {
 	const struct dec_place	*pl = &req->place;
-	char			 day[16];
+	const struct dst_entry	*near = NULL;
+	struct resolution	 how;
+	char			 day[16], line[3 * DEC_NAME_MAX], dist[32];
+	double			 km = 0;
 	int			 i;
+
+	resolution_get(snap, pl, &how);
+	/* Context for a place not on the list; it never changes the rule. */
+	if (pl->id[0] == '\0')
+		near = dst_snapshot_nearest_listed(snap, pl->lat, pl->lon,
+		    req->departure, &km);
 
 	jw_object(w, NULL);
 	jw_object(w, "destination");
@@ -454,6 +621,20 @@ jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
 	jw_bool(w, "listed", pl->listed);
 	jw_bool(w, "in_rail_zone", pl->in_rail_zone);
 	str_or_null(w, "zone", pl->zone_id);
+	jw_string(w, "source", how.source);
+	if (strcmp(how.source, "gazetteer") == 0) {
+		jw_int(w, "population", how.population);
+		jw_int(w, "geonameid", how.geonameid);
+	}
+	if (how.note[0] != '\0')
+		jw_string(w, "note", how.note);
+	if (near != NULL) {
+		jw_object(w, "nearest_listed");
+		jw_string(w, "id", near->id);
+		jw_string(w, "name", near->name);
+		jw_number(w, "distance_km", round(km * 10.0) / 10.0);
+		jw_end(w, '}');
+	}
 	jw_end(w, '}');
 	dec_date_format(req->departure, day, sizeof day);
 	jw_string(w, "departure_date", day);
@@ -480,6 +661,13 @@ jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
 	jw_array(w, "reasons");
 	for (i = 0; i < r->ruling.nreasons; i++)
 		jw_string(w, NULL, r->ruling.reasons[i]);
+	if (near != NULL) {
+		format_thousands(lround(km), dist, sizeof dist);
+		snprintf(line, sizeof line, "%s is %s km from %s, which is "
+		    "on the list", pl->name[0] != '\0' ? pl->name :
+		    "The place", dist, near->name);
+		jw_string(w, NULL, line);
+	}
 	jw_end(w, ']');
 	jw_array(w, "advice");
 	for (i = 0; i < r->ruling.nadvice; i++)

@@ -27,6 +27,7 @@ usage(FILE *f)
 "                 [--web-dir DIR] [--verbose]\n"
 "       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
 "       tripmoded [--db FILE] keys list | keys revoke NAME\n"
+"       tripmoded [--db FILE] import-places\n"
 "       tripmoded --help | --version\n"
 "\n"
 "tripmoded answers how city staff travel, by the city's travel choice scheme,\n"
@@ -45,7 +46,51 @@ usage(FILE *f)
 "                      default " TRIPMODE_DATADIR "/web)\n"
 "  --verbose           log every request\n"
 "  --help              this text\n"
-"  --version           the version\n");
+"  --version           the version\n"
+"\n"
+"import-places replaces the gazetteer (GeoNames) and the country borders\n"
+"(Natural Earth) by the extracts built in, and rebuilds the rail zone from\n"
+"the borders; a running tripmoded picks the change up by itself.\n");
+}
+
+/*
+ * tripmoded import-places: refill the places and countries tables from
+ * the embedded extracts (one transaction), then rebuild the rail zone.
+ */
+static int
+import_places(const char *db, int argc, char **argv)
+{
+	struct dst_store	*st;
+	char			*cause = NULL;
+	size_t			 np, nc;
+	int			 rc = 1;
+
+	if (argc > 1) {
+		fprintf(stderr, "tripmoded: import-places: unexpected \"%s\"\n",
+		    argv[1]);
+		return (2);
+	}
+	if ((st = dst_store_open(db, &cause)) == NULL) {
+		fprintf(stderr, "tripmoded: %s: %s\n", db, cause);
+		free(cause);
+		return (1);
+	}
+	if (dst_places_import(st, &np, &nc, &cause) != 0) {
+		fprintf(stderr, "tripmoded: import-places: %s\n", cause);
+		goto out;
+	}
+	printf("%zu places, %zu countries\n", np, nc);
+	if (dst_rail_zone_rebuild(st, "import-places", &cause) != 0) {
+		fprintf(stderr, "tripmoded: import-places: the rail zone: %s\n",
+		    cause);
+		goto out;
+	}
+	printf("rail zone rebuilt from the borders\n");
+	rc = 0;
+out:
+	free(cause);
+	dst_store_close(st);
+	return (rc);
 }
 
 /* Split "ADDR:PORT" ("[::1]:8080" for IPv6); return 0 or -1. */
@@ -179,6 +224,8 @@ main(int argc, char **argv)
 	}
 	if (optind < argc && strcmp(argv[optind], "keys") == 0)
 		return (keys_main(db, argc - optind, argv + optind));
+	if (optind < argc && strcmp(argv[optind], "import-places") == 0)
+		return (import_places(db, argc - optind, argv + optind));
 	if (optind != argc) {
 		fprintf(stderr, "tripmoded: unexpected argument \"%s\"\n",
 		    argv[optind]);
@@ -203,8 +250,9 @@ main(int argc, char **argv)
 		return (1);
 	}
 	log_info("tripmoded %s: database %s (schema %d), %zu destinations, "
-	    "policy v%d, factors %s; %s", PACKAGE_VERSION, db,
+	    "%zu places, policy v%d, factors %s; %s", PACKAGE_VERSION, db,
 	    dst_store_schema_version(store), dst_snapshot_count(snap),
+	    dst_snapshot_place_count(snap),
 	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name,
 	    auth_config.open_reads ? "rulings and reads open, writes need an "
 	    "admin key" : "every request needs an API key");

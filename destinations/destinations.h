@@ -176,7 +176,8 @@ void	 dst_place_from_entry(const struct dst_snapshot *, const struct dst_entry *
 
 /*
  * An unlisted place given by coordinates: name (may be ""), country (ISO
- * alpha-2, required), lat/lon (validated by the caller).  Rail time is left
+ * alpha-2; NULL or "": dst_snapshot_country_at, and "" if the point is in
+ * no country), lat/lon (validated by the caller).  Rail time is left
  * unknown (the decision estimates it); zone from the snapshot.
  */
 void	 dst_place_from_point(const struct dst_snapshot *, const char *name,
@@ -200,6 +201,96 @@ const char	*dst_snapshot_factors_json(const struct dst_snapshot *);
  * automatically; call this in the main thread before exit to be clean.
  */
 void	 dst_thread_cleanup(void);
+
+/* --- places ---------------------------------------------------------- */
+
+/*
+ * The gazetteer: places that are not on the list (GeoNames: every European
+ * place of 15 000 inhabitants or more and every national capital), found
+ * by name when the list does not know the name.  Loaded into the snapshot
+ * with an index of the normalised (dst_normalize) name, ASCII name, Dutch
+ * and English name of every place.
+ */
+
+/* A place of the gazetteer, as found. */
+struct dst_place_hit {
+	char	 name[DEC_NAME_MAX];		/* GeoNames' name, "Liège" */
+	char	 name_nl[DEC_NAME_MAX];		/* "Luik" ("" if none) */
+	char	 name_en[DEC_NAME_MAX];		/* "" if none */
+	char	 country[3];			/* ISO 3166-1 alpha-2 */
+	double	 lat, lon;
+	long	 population;
+	long	 geonameid;
+	int	 capital;			/* a national capital */
+	int	 nsame;				/* other places with that name */
+};
+
+/*
+ * Find a place by name: its name, ASCII name, Dutch or English name, or
+ * its name without a qualifier in parentheses ("Frankfurt" for "Frankfurt
+ * (Oder)"); any case, accents optional.  If country is not NULL/"" only
+ * places of that country match.  Several places of that name: the one
+ * with the most inhabitants, and nsame says how many others there were.
+ * A name that matches no place whole matches the places whose name starts
+ * with it as whole words ("Offenbach": Offenbach am Main).  Return 1 and
+ * fill *hit, or 0 and fill sugg (if not NULL) with the closest names of
+ * places (ids "", best first).
+ */
+int	 dst_snapshot_find_place(const struct dst_snapshot *, const char *text,
+	    const char *country, struct dst_place_hit *,
+	    struct dst_suggestions *);
+/* How many places the snapshot's gazetteer holds. */
+size_t	 dst_snapshot_place_count(const struct dst_snapshot *);
+
+/*
+ * Replace the places and countries tables by the extracts compiled in
+ * (data/places.tsv, data/countries.geojson), in one transaction, and
+ * return how many rows each got.  Nothing changes on error.  The rail
+ * zone built from the countries is not rebuilt here (the caller does,
+ * with dst_rail_zone_rebuild).
+ */
+int	 dst_places_import(struct dst_store *, size_t *nplaces,
+	    size_t *ncountries, char **cause);
+
+/* --- countries ------------------------------------------------------- */
+
+/*
+ * The borders of every country (Natural Earth, the countries table) and
+ * what is built from them.  The queries below are thread-safe: each thread
+ * keeps its own GEOS context, prepared borders and STRtrees, rebuilt when
+ * it first sees a new snapshot (a snapshot's borders are turned into WKB
+ * once, by the first thread that needs them).
+ */
+
+/*
+ * The country of (lat, lon): 1 and its ISO 3166-1 alpha-2 code in cc, or
+ * 0 and "" when the point is in no country.  A point just off a coast (at
+ * sea, or in a gap the simplified coastline leaves) gets the nearest
+ * country within 25 km.  A point on a border gets the first code.
+ */
+int	 dst_snapshot_country_at(const struct dst_snapshot *, double lat,
+	    double lon, char cc[3]);
+
+/*
+ * The list entry active on day (dst_entry_active) nearest to (lat, lon),
+ * and in *km (if not NULL) its great-circle distance; NULL (and *km -1)
+ * if no entry is active.  The point itself counts: a listed place is its
+ * own nearest.  Context for answers only: it never decides a ruling.
+ */
+const struct dst_entry *dst_snapshot_nearest_listed(const struct dst_snapshot *,
+	    double lat, double lon, long day, double *km);
+
+/*
+ * Build the rail-connected zone from the countries table and the list
+ * compiled in (data/rail-countries.json: the rail-connected countries,
+ * their connected islands, clips and mainland points) and store it as a
+ * new version of zone "rail-europe" by who, through dst_zone_put (as if
+ * an administrator had PUT it; the same zone again writes nothing).  A new
+ * database gets it as version 1 when it is seeded.  0, or -1 with *cause
+ * (the countries table is empty, GEOS failed, the zone was refused).
+ */
+int	 dst_rail_zone_rebuild(struct dst_store *, const char *who,
+	    char **cause);
 
 /* --- JSON ------------------------------------------------------------ */
 

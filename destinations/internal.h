@@ -70,6 +70,9 @@ struct dst_snapshot {
 
 	struct dst_key		*keys;		/* active keys */
 	size_t			 nkeys;
+
+	struct dst_places	*places;	/* the gazetteer (places.c) */
+	struct dst_countries	*countries;	/* the borders (countries.c) */
 };
 
 /* util (store.c) */
@@ -104,8 +107,29 @@ int	 dst_zone_from_geojson(const char *, const char *, struct dst_zone *,
 	    char **);
 void	 dst_zones_free(struct dst_zone *, size_t);
 int	 dst_zone_locate(const struct dst_snapshot *, double, double);
+/* The calling thread's GEOS context (NULL if out of memory); *slot is
+ * where countries.c keeps its per-thread state, freed with the context by
+ * dst_countries_thread_free. */
+struct GEOSContextHandle_HS *dst_geos_thread(void ***slot);
 
 /* names.c */
 int	 dst_names_build(struct dst_snapshot *, char **);
+
+/* places.c: load the gazetteer into a snapshot (inside its read
+ * transaction) and free it; fill the places and countries tables on the
+ * first start at schema 4 (the caller holds the write transaction). */
+int	 dst_places_load(struct dst_snapshot *, sqlite3 *, char **);
+void	 dst_places_free(struct dst_places *);
+int	 dst_places_seed(sqlite3 *, const char *, char **);
+
+/* countries.c: load the borders into a snapshot (inside its read
+ * transaction) and free them; free a thread's state; on a new database
+ * (the caller holds the seed's write transaction) store the rail zone
+ * built from the borders as version 1: 1, or 0 if there are no borders
+ * (the caller seeds the hand-drawn zone), or -1. */
+int	 dst_countries_load(struct dst_snapshot *, sqlite3 *, char **);
+void	 dst_countries_free(struct dst_countries *);
+void	 dst_countries_thread_free(struct GEOSContextHandle_HS *, void *);
+int	 dst_rail_zone_seed(sqlite3 *, const char *, char **);
 
 #endif /* TRIPMODE_DESTINATIONS_INTERNAL_H */

@@ -1,6 +1,7 @@
 /*
  * First start: load the embedded seed data (policy, factor set, rail zone,
- * destination list) into an empty database, all in one transaction.
+ * destination list, gazetteer, country borders) into an empty database,
+ * all in one transaction.
  */
 
 #include <limits.h>
@@ -348,24 +349,33 @@ dst_seed(struct dst_store *s, char **cause)
 {
 	char		 now[32];
 	const char	*v[1];
-	int		 done;
+	int		 done, rc;
 
 	if (dst_exec(s->db, "BEGIN IMMEDIATE", cause) != 0)
 		return (-1);
 	if (seed_done(s->db, &done, cause) != 0)
 		goto fail;
-	if (done)
-		return (dst_exec(s->db, "COMMIT", cause));
 
 	dst_now(now, sizeof now);
 	v[0] = now;
-	if (seed_policy(s->db, now, cause) != 0 ||
+	if (!done && (seed_policy(s->db, now, cause) != 0 ||
 	    seed_factors(s->db, now, cause) != 0 ||
-	    seed_zone(s->db, now, cause) != 0 ||
 	    seed_destinations(s->db, now, cause) != 0 ||
 	    seed_insert(s->db, "INSERT INTO meta (key, value) VALUES "
-	    "('seeded_at', ?1)", "seed", cause, 1, v) != 0)
+	    "('seeded_at', ?1)", "seed", cause, 1, v) != 0))
 		goto fail;
+	/* The gazetteer and the borders: on a new database and once after
+	 * the upgrade to schema 4. */
+	if (dst_places_seed(s->db, now, cause) != 0)
+		goto fail;
+	/* A new database's rail zone is built from the borders; the
+	 * hand-drawn one if there are none.  An upgraded database keeps its
+	 * zone (tripmoded import-places rebuilds it). */
+	if (!done) {
+		if ((rc = dst_rail_zone_seed(s->db, now, cause)) < 0 ||
+		    (rc == 0 && seed_zone(s->db, now, cause) != 0))
+			goto fail;
+	}
 	if (dst_exec(s->db, "COMMIT", cause) != 0)
 		goto fail;
 	return (0);

@@ -373,6 +373,8 @@ snapshot_free(struct dst_snapshot *s)
 	if (s->keys != NULL)
 		explicit_bzero(s->keys, s->nkeys * sizeof *s->keys);
 	free(s->keys);
+	dst_places_free(s->places);
+	dst_countries_free(s->countries);
 	free(s);
 }
 
@@ -396,7 +398,9 @@ dst_snapshot_load(struct dst_store *store, char **cause)
 	    factors_load(s, store->db, cause) != 0 ||
 	    zones_load(s, store->db, cause) != 0 ||
 	    entries_load(s, store->db, cause) != 0 ||
-	    dst_keys_load(s, store->db, cause) != 0) {
+	    dst_keys_load(s, store->db, cause) != 0 ||
+	    dst_places_load(s, store->db, cause) != 0 ||
+	    dst_countries_load(s, store->db, cause) != 0) {
 		sqlite3_exec(store->db, "ROLLBACK", NULL, NULL, NULL);
 		goto fail;
 	}
@@ -528,7 +532,10 @@ dst_place_from_point(const struct dst_snapshot *s, const char *name,
 {
 	memset(pl, 0, sizeof *pl);
 	dst_copy(pl->name, sizeof pl->name, name);
-	dst_copy(pl->country, sizeof pl->country, country);
+	if (country != NULL && *country != '\0')
+		dst_copy(pl->country, sizeof pl->country, country);
+	else
+		(void)dst_snapshot_country_at(s, lat, lon, pl->country);
 	pl->lat = lat;
 	pl->lon = lon;
 	pl->listed = 0;

@@ -28,6 +28,7 @@ struct zone_tls {
 	size_t				  n;
 	GEOSGeometry			**geoms;
 	const GEOSPreparedGeometry	**preps;
+	void				 *countries;	/* countries.c's */
 };
 
 static pthread_key_t	zone_key;
@@ -93,6 +94,7 @@ tls_free(void *p)
 	if (t == NULL)
 		return;
 	tls_clear(t);
+	dst_countries_thread_free(t->ctx, t->countries);
 	GEOS_finish_r(t->ctx);
 	free(t);
 }
@@ -126,6 +128,18 @@ tls_get(void)
 		return (NULL);
 	}
 	return (t);
+}
+
+/* The calling thread's GEOS context, shared with countries.c. */
+GEOSContextHandle_t
+dst_geos_thread(void ***countries)
+{
+	struct zone_tls	*t;
+
+	if ((t = tls_get()) == NULL)
+		return (NULL);
+	*countries = &t->countries;
+	return (t->ctx);
 }
 
 /* Free the calling thread's GEOS state. */

@@ -53,7 +53,7 @@ TRIP='{"destination":"Maastricht","departure_date":"2027-03-08","return_date":"2
 
 # --- add -------------------------------------------------------------------
 decide "$TRIP"
-check_status "before: Maastricht is not a known name" 422
+check "before: Maastricht is not on the list (found in the gazetteer)" '.destination.source == "gazetteer" and .destination.listed == false'
 
 req POST /v1/destinations "$MAAS"
 check_status "add without a key: 401" 401

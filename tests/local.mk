@@ -1,6 +1,6 @@
 check_PROGRAMS += tests/check_decision tests/check_destinations \
 	tests/check_write tests/check_settings tests/check_keys \
-	tests/check_trips
+	tests/check_trips tests/check_places tests/check_countries
 tests_check_decision_SOURCES = tests/check_decision.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
@@ -21,13 +21,19 @@ tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
 tests_check_trips_SOURCES = tests/check_trips.c
 tests_check_trips_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_check_trips_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_places_SOURCES = tests/check_places.c
+tests_check_places_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
+tests_check_places_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+tests_check_countries_SOURCES = tests/check_countries.c
+tests_check_countries_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
+tests_check_countries_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
-	tests/it_node.sh tests/it_pages.sh
+	tests/it_node.sh tests/it_pages.sh tests/it_places.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
-	$(INTEGRATION_TESTS)
+	tests/check_places tests/check_countries $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
 # Node.js tests run by tests/it_node.sh (packages pinned by the lock file).
 EXTRA_DIST += tests/node/package.json tests/node/package-lock.json \
@@ -40,9 +46,16 @@ AM_TESTS_ENVIRONMENT = \
 	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR;
 
 # The benchmark's baseline, built on demand by ./quickstart bench.
-EXTRA_PROGRAMS = tests/bare_responder
+EXTRA_PROGRAMS = tests/bare_responder tests/bench_resolve
 tests_bare_responder_SOURCES = tests/bare_responder.c
 tests_bare_responder_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_bare_responder_LDADD = $(LIBEVENT_LIBS)
 CLEANFILES += tests/bare_responder
 EXTRA_DIST += tests/bench.sh
+# Resolving places with and without the gazetteer and the borders, built on
+# demand by ./quickstart bench-places.
+tests_bench_resolve_SOURCES = tests/bench_resolve.c
+tests_bench_resolve_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
+tests_bench_resolve_LDADD = $(DST_LIBS)
+CLEANFILES += tests/bench_resolve
+EXTRA_DIST += tests/bench_places.sh
