@@ -60,29 +60,6 @@ struct trip_input {
 
 /* --- checking input ---------------------------------------------------- */
 
-/* A JSON type's name for error messages. */
-static const char *
-type_name(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return ("an object");
-	case JSON_ARRAY:
-		return ("an array");
-	case JSON_STRING:
-		return ("a string");
-	case JSON_INTEGER:
-		return ("an integer");
-	case JSON_REAL:
-		return ("a number");
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return ("a boolean");
-	default:
-		return ("null");
-	}
-}
-
 /* Reject unknown members of an object, naming each; 1 if any. */
 static int
 unknown_keys(const json_t *o, const char *prefix, const char *const *names,
@@ -152,7 +129,8 @@ text_member(const json_t *o, const char *key, const char *field,
 		return (0);
 	}
 	if (!json_is_string(v)) {
-		problem_add(p, field, "must be a string, not %s", type_name(v));
+		problem_add(p, field, "must be a string, not %s",
+		    jsonio_type_name(v));
 		*structural = 1;
 		return (-1);
 	}
@@ -234,7 +212,7 @@ traveller_parse(const json_t *body, struct trip_input *in, struct problem *p)
 	}
 	if (!json_is_object(t)) {
 		problem_add(p, "traveller", "must be an object {\"name\", "
-		    "\"email\", \"department\"}, not %s", type_name(t));
+		    "\"email\", \"department\"}, not %s", jsonio_type_name(t));
 		in->structural = 1;
 		return;
 	}
@@ -273,7 +251,7 @@ exception_parse(const json_t *body, struct trip_input *in, struct problem *p)
 	in->exception_given = 1;
 	if (!json_is_object(e)) {
 		problem_add(p, "exception", "must be an object {\"reason\", "
-		    "\"text\"} or null, not %s", type_name(e));
+		    "\"text\"} or null, not %s", jsonio_type_name(e));
 		in->structural = 1;
 		return;
 	}
@@ -344,7 +322,7 @@ trip_parse(struct request *r, const json_t *body, struct trip_input *in,
 	}
 	if (!json_is_object(t)) {
 		problem_add(p, "trip", "must be an object (the body of POST "
-		    "/v1/decisions), not %s", type_name(t));
+		    "/v1/decisions), not %s", jsonio_type_name(t));
 		in->structural = 1;
 		return;
 	}
@@ -482,7 +460,7 @@ trips_file(struct request *r, const json_t *body, struct problem *p)
 		    "coach");
 	else if (!json_is_string(v)) {
 		problem_add(p, "chosen_mode", "must be a string (train, plane, "
-		    "car or coach), not %s", type_name(v));
+		    "car or coach), not %s", jsonio_type_name(v));
 		in->structural = 1;
 	} else if (dec_mode_parse(json_string_value(v), &in->chosen) != 0)
 		problem_add(p, "chosen_mode", "must be train, plane, car or "
@@ -604,7 +582,7 @@ object_body(struct request *r, const char *what)
 	}
 	if (!json_is_object(j)) {
 		problem_reply(r->req, 400, "Bad request", "body",
-		    "must be a JSON object (%s), not %s", what, type_name(j));
+		    "must be a JSON object (%s), not %s", what, jsonio_type_name(j));
 		json_decref(j);
 		return (NULL);
 	}
@@ -839,7 +817,7 @@ api_trip_approval(struct request *r)
 		problem_add(&p, "decision", "required: approve or reject");
 	else if (!json_is_string(v)) {
 		problem_add(&p, "decision", "must be a string (approve or "
-		    "reject), not %s", type_name(v));
+		    "reject), not %s", jsonio_type_name(v));
 		structural = 1;
 	} else if (strcmp(json_string_value(v), "approve") == 0 ||
 	    strcmp(json_string_value(v), "reject") == 0) {

@@ -295,6 +295,8 @@ json_t	*jsonio_decision_result(const struct dst_snapshot *,
 json_t	*jsonio_entry(const struct dst_entry *);
 /* CSV of entries (header = JSON field names); malloc'd, NUL-terminated. */
 char	*jsonio_entries_csv(const struct dst_entry *const *, size_t, size_t *len);
+/* A JSON value's type in words, for error messages ("a string"). */
+const char *jsonio_type_name(const json_t *);
 /* Serialize for the wire: compact, UTF-8, 10 significant digits. */
 char	*jsonio_dump(const json_t *, size_t *len);
 /* The answer to a ruling written straight to a buffer (the hot path). */

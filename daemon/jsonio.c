@@ -23,9 +23,9 @@ jsonio_dump(const json_t *o, size_t *len)
 	return (s);
 }
 
-/* A JSON type's name for error messages. */
-static const char *
-json_type_name(const json_t *v)
+/* A JSON type's name for error messages ("a string", "null"). */
+const char *
+jsonio_type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
@@ -90,7 +90,7 @@ get_date(const json_t *root, const char *name, long *day, int *structural,
 	}
 	if (!json_is_string(v)) {
 		problem_add(p, name, "must be a string (YYYY-MM-DD), not %s",
-		    json_type_name(v));
+		    jsonio_type_name(v));
 		*structural = 1;
 		return (-1);
 	}
@@ -135,14 +135,14 @@ get_place_object(const json_t *d, const char **name, const char **country,
 	*has_point = 0;
 	if (n != NULL && !json_is_string(n)) {
 		problem_add(p, "destination.name", "must be a string, not %s",
-		    json_type_name(n));
+		    jsonio_type_name(n));
 		*structural = bad = 1;
 	} else if (n != NULL)
 		*name = json_string_value(n);
 	if (c != NULL && !json_is_string(c)) {
 		problem_add(p, "destination.country",
 		    "must be a string (ISO 3166-1 alpha-2), not %s",
-		    json_type_name(c));
+		    jsonio_type_name(c));
 		*structural = bad = 1;
 	} else if (c != NULL) {
 		*country = json_string_value(c);
@@ -155,13 +155,13 @@ get_place_object(const json_t *d, const char **name, const char **country,
 	}
 	if (la != NULL && !json_is_number(la)) {
 		problem_add(p, "destination.lat", "must be a number, not %s",
-		    json_type_name(la));
+		    jsonio_type_name(la));
 		*structural = bad = 1;
 		la = NULL;
 	}
 	if (lo != NULL && !json_is_number(lo)) {
 		problem_add(p, "destination.lon", "must be a number, not %s",
-		    json_type_name(lo));
+		    jsonio_type_name(lo));
 		*structural = bad = 1;
 		lo = NULL;
 	}
@@ -450,7 +450,7 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 		p->status = 400;
 		p->title = "Bad request";
 		problem_add(p, "body", "must be a JSON object, not %s",
-		    json_type_name(root));
+		    jsonio_type_name(root));
 		json_decref(root);
 		return (-1);
 	}
@@ -473,7 +473,7 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 		    &structural, p);
 	else {
 		problem_add(p, "destination",
-		    "must be a string or an object, not %s", json_type_name(d));
+		    "must be a string or an object, not %s", jsonio_type_name(d));
 		structural = 1;
 	}
 
@@ -488,7 +488,7 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 	if ((v = json_object_get(root, "travellers")) != NULL) {
 		if (!json_is_integer(v)) {
 			problem_add(p, "travellers",
-			    "must be an integer, not %s", json_type_name(v));
+			    "must be an integer, not %s", jsonio_type_name(v));
 			structural = 1;
 		} else if (json_integer_value(v) < 1 ||
 		    json_integer_value(v) > 1000)
@@ -501,7 +501,7 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 	if ((v = json_object_get(root, "online_possible")) != NULL) {
 		if (!json_is_boolean(v)) {
 			problem_add(p, "online_possible",
-			    "must be true or false, not %s", json_type_name(v));
+			    "must be true or false, not %s", jsonio_type_name(v));
 			structural = 1;
 		} else
 			req->online_possible = json_is_true(v);
@@ -510,7 +510,7 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 	if ((v = json_object_get(root, "cabin_class")) != NULL) {
 		if (!json_is_string(v)) {
 			problem_add(p, "cabin_class", "must be a string, not %s",
-			    json_type_name(v));
+			    jsonio_type_name(v));
 			structural = 1;
 		} else if (dec_cabin_parse(json_string_value(v),
 		    &req->cabin) != 0)
