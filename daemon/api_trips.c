@@ -54,6 +54,7 @@ struct trip_input {
 	int		 justification_bad;	/* given, but wrong */
 	int		 has_text;		/* exception text given */
 	struct dec_request dreq;
+	struct place_how how;		/* how dreq's place was understood */
 	int		 trip_ok;		/* dreq is resolved */
 	int		 structural;		/* 400 rather than 422 */
 };
@@ -332,7 +333,7 @@ trip_parse(struct request *r, const json_t *body, struct trip_input *in,
 		return;
 	}
 	if (jsonio_decision_request(r->snap, text, strlen(text), &in->dreq,
-	    &tp) == 0) {
+	    &in->how, &tp) == 0) {
 		problem_clear(&tp);
 		in->trip_ok = 1;
 	} else
@@ -503,7 +504,7 @@ trips_file(struct request *r, const json_t *body, struct problem *p)
 		return (NULL);
 	}
 
-	jsonio_decision_write(&w, r->snap, &in->dreq, &res);
+	jsonio_decision_write(&w, r->snap, &in->dreq, &in->how, &res);
 	who = r->who[0] != '\0' ? r->who : WEB_FORM_WHO;
 	memset(&t, 0, sizeof t);
 	t.traveller_name = in->name;

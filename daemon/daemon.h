@@ -283,15 +283,24 @@ void	 api_zone_put(struct request *);
 void	 api_zone_history(struct request *);
 
 /* jsonio.c: requests in, answers out. */
+/* How a request's destination was understood, for the answer to say. */
+struct place_how {
+	const char	*source;	/* "list", "gazetteer", "coordinates" */
+	long		 population;	/* gazetteer */
+	long		 geonameid;	/* gazetteer */
+	char		 note[384];	/* "" or why this place of several */
+};
 /*
  * Parse a POST /v1/decisions body against a snapshot.  On success fill req
- * and return 0; otherwise fill prob (400 or 422, every error named) and
- * return -1.
+ * and how, and return 0; otherwise fill prob (400 or 422, every error
+ * named) and return -1.
  */
 int	 jsonio_decision_request(const struct dst_snapshot *, const char *body,
-	    size_t len, struct dec_request *, struct problem *);
+	    size_t len, struct dec_request *, struct place_how *,
+	    struct problem *);
 json_t	*jsonio_decision_result(const struct dst_snapshot *,
-	    const struct dec_request *, const struct dec_result *);
+	    const struct dec_request *, const struct place_how *,
+	    const struct dec_result *);
 json_t	*jsonio_entry(const struct dst_entry *);
 /* CSV of entries (header = JSON field names); malloc'd, NUL-terminated. */
 char	*jsonio_entries_csv(const struct dst_entry *const *, size_t, size_t *len);
@@ -301,7 +310,8 @@ const char *jsonio_type_name(const json_t *);
 char	*jsonio_dump(const json_t *, size_t *len);
 /* The answer to a ruling written straight to a buffer (the hot path). */
 void	 jsonio_decision_write(struct jw *, const struct dst_snapshot *,
-	    const struct dec_request *, const struct dec_result *);
+	    const struct dec_request *, const struct place_how *,
+	    const struct dec_result *);
 
 /*
  * jsonw.c: a streaming JSON writer.  Start zeroed; members are written in

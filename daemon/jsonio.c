@@ -240,78 +240,18 @@ add_suggestions(struct problem *p, const char *text,
 	p->extra = json_pack("{s:o}", "suggestions", arr);
 }
 
-/*
- * How the last request parsed on this thread was resolved: what the
- * answer tells besides the place (dec_place has no room for it).  The
- * callers parse, decide and write one request at a time on one thread;
- * the answer uses this only if it is about the same place, and otherwise
- * works it out again from the snapshot (without the note).
- */
-struct resolution {
-	char		 id[DEC_ID_MAX];
-	char		 name[DEC_NAME_MAX];
-	char		 country[3];
-	double		 lat, lon;
-	const char	*source;	/* "list", "gazetteer", "coordinates" */
-	long		 population;	/* gazetteer */
-	long		 geonameid;	/* gazetteer */
-	char		 note[384];	/* "" or why this place of several */
-};
-static _Thread_local struct resolution last_resolution;
-
-/* Remember how a place was resolved. */
+/* Record how a place was resolved (the answer tells it). */
 static void
-resolution_set(const struct dec_place *pl, const char *source,
+how_set(struct place_how *how, const char *source,
     const struct dst_place_hit *hit, const char *note)
 {
-	struct resolution	*r = &last_resolution;
-
-	memset(r, 0, sizeof *r);
-	snprintf(r->id, sizeof r->id, "%s", pl->id);
-	snprintf(r->name, sizeof r->name, "%s", pl->name);
-	snprintf(r->country, sizeof r->country, "%s", pl->country);
-	r->lat = pl->lat;
-	r->lon = pl->lon;
-	r->source = source;
+	memset(how, 0, sizeof *how);
+	how->source = source;
 	if (hit != NULL) {
-		r->population = hit->population;
-		r->geonameid = hit->geonameid;
+		how->population = hit->population;
+		how->geonameid = hit->geonameid;
 	}
-	snprintf(r->note, sizeof r->note, "%s", note != NULL ? note : "");
-}
-
-/* Does r describe this place? */
-static int
-resolution_match(const struct resolution *r, const struct dec_place *pl)
-{
-	return (r->source != NULL && strcmp(r->id, pl->id) == 0 &&
-	    strcmp(r->name, pl->name) == 0 &&
-	    strcmp(r->country, pl->country) == 0 && r->lat == pl->lat &&
-	    r->lon == pl->lon);
-}
-
-/* How the place of an answer was resolved: remembered, or found again. */
-static void
-resolution_get(const struct dst_snapshot *snap, const struct dec_place *pl,
-    struct resolution *r)
-{
-	struct dst_place_hit	hit;
-
-	if (resolution_match(&last_resolution, pl)) {
-		*r = last_resolution;
-		return;
-	}
-	memset(r, 0, sizeof *r);
-	if (pl->id[0] != '\0')
-		r->source = "list";
-	else if (pl->name[0] != '\0' && dst_snapshot_find_place(snap,
-	    pl->name, pl->country, &hit, NULL) && hit.lat == pl->lat &&
-	    hit.lon == pl->lon) {
-		r->source = "gazetteer";
-		r->population = hit.population;
-		r->geonameid = hit.geonameid;
-	} else
-		r->source = "coordinates";
+	snprintf(how->note, sizeof how->note, "%s", note != NULL ? note : "");
 }
 
 /* n with thousands separators: "753,056". */
@@ -361,7 +301,7 @@ suggestions_merge(struct dst_suggestions *into,
  */
 static void
 resolve_place(const struct dst_snapshot *snap, struct dec_request *req,
-    const char *name, const char *country, int has_point, double lat,
+    struct place_how *how, const char *name, const char *country, int has_point, double lat,
     double lon, struct problem *p)
 {
 	const struct dst_entry	*e;
@@ -381,12 +321,12 @@ resolve_place(const struct dst_snapshot *snap, struct dec_request *req,
 		}
 		dst_place_from_point(snap, name != NULL ? name : "", country,
 		    lat, lon, &req->place);
-		resolution_set(&req->place, "coordinates", NULL, NULL);
+		how_set(how, "coordinates", NULL, NULL);
 		return;
 	}
 	if ((e = dst_snapshot_resolve(snap, name, country, &sugg)) != NULL) {
 		dst_place_from_entry(snap, e, req->departure, &req->place);
-		resolution_set(&req->place, "list", NULL, NULL);
+		how_set(how, "list", NULL, NULL);
 		return;
 	}
 	if (dst_snapshot_find_place(snap, name, country, &hit, &psugg)) {
@@ -407,7 +347,7 @@ resolve_place(const struct dst_snapshot *snap, struct dec_request *req,
 				    name, hit.nsame + 1, hit.name, hit.country,
 				    pop);
 		}
-		resolution_set(&req->place, "gazetteer", &hit, note);
+		how_set(how, "gazetteer", &hit, note);
 		return;
 	}
 	suggestions_merge(&sugg, &psugg);
@@ -419,7 +359,8 @@ resolve_place(const struct dst_snapshot *snap, struct dec_request *req,
 /* Parse and resolve a POST /v1/decisions body. */
 int
 jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
-    size_t len, struct dec_request *req, struct problem *p)
+    size_t len, struct dec_request *req, struct place_how *how,
+    struct problem *p)
 {
 	static const char *const keys[] = { "destination", "departure_date",
 	    "return_date", "travellers", "online_possible", "cabin_class",
@@ -520,7 +461,8 @@ jsonio_decision_request(const struct dst_snapshot *snap, const char *body,
 	}
 
 	if (!problem_has_errors(p))
-		resolve_place(snap, req, name, country, has_point, lat, lon, p);
+		resolve_place(snap, req, how, name, country, has_point, lat,
+		    lon, p);
 	json_decref(root);
 	if (!problem_has_errors(p))
 		return (0);
@@ -596,16 +538,15 @@ mode_write(struct jw *w, const struct dec_mode_estimate *m)
 /* The answer to a decision request (SPEC §4), straight to the buffer. */
 void
 jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
-    const struct dec_request *req, const struct dec_result *r)
+    const struct dec_request *req, const struct place_how *how,
+    const struct dec_result *r)
 {
 	const struct dec_place	*pl = &req->place;
 	const struct dst_entry	*near = NULL;
-	struct resolution	 how;
 	char			 day[16], line[3 * DEC_NAME_MAX], dist[32];
 	double			 km = 0;
 	int			 i;
 
-	resolution_get(snap, pl, &how);
 	/* Context for a place not on the list; it never changes the rule. */
 	if (pl->id[0] == '\0')
 		near = dst_snapshot_nearest_listed(snap, pl->lat, pl->lon,
@@ -621,13 +562,14 @@ jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
 	jw_bool(w, "listed", pl->listed);
 	jw_bool(w, "in_rail_zone", pl->in_rail_zone);
 	str_or_null(w, "zone", pl->zone_id);
-	jw_string(w, "source", how.source);
-	if (strcmp(how.source, "gazetteer") == 0) {
-		jw_int(w, "population", how.population);
-		jw_int(w, "geonameid", how.geonameid);
+	jw_string(w, "source", how->source != NULL ? how->source :
+	    pl->id[0] != '\0' ? "list" : "coordinates");
+	if (how->source != NULL && strcmp(how->source, "gazetteer") == 0) {
+		jw_int(w, "population", how->population);
+		jw_int(w, "geonameid", how->geonameid);
 	}
-	if (how.note[0] != '\0')
-		jw_string(w, "note", how.note);
+	if (how->note[0] != '\0')
+		jw_string(w, "note", how->note);
 	if (near != NULL) {
 		jw_object(w, "nearest_listed");
 		jw_string(w, "id", near->id);
@@ -687,12 +629,13 @@ jsonio_decision_write(struct jw *w, const struct dst_snapshot *snap,
 /* The same answer as a jansson tree, for callers that keep or extend it. */
 json_t *
 jsonio_decision_result(const struct dst_snapshot *snap,
-    const struct dec_request *req, const struct dec_result *r)
+    const struct dec_request *req, const struct place_how *how,
+    const struct dec_result *r)
 {
 	struct jw	 w = { NULL, 0, 0, 0 };
 	json_t		*o;
 
-	jsonio_decision_write(&w, snap, req, r);
+	jsonio_decision_write(&w, snap, req, how, r);
 	o = json_loadb(w.buf, w.len, 0, NULL);
 	free(w.buf);
 	return (o);

@@ -486,6 +486,7 @@ trip_decide(struct request *r, const struct form *f, struct page_errors *pe,
 {
 	const struct dst_entry	*e;
 	struct dec_request	 dreq;
+	struct place_how	 how;
 	struct dec_result	 res;
 	struct problem		 p;
 	json_t			*body;
@@ -501,7 +502,7 @@ trip_decide(struct request *r, const struct form *f, struct page_errors *pe,
 		err_add(pe, "", NULL, "out of memory");
 		return (NULL);
 	}
-	if (jsonio_decision_request(r->snap, s, len, &dreq, &p) != 0) {
+	if (jsonio_decision_request(r->snap, s, len, &dreq, &how, &p) != 0) {
 		free(s);
 		errors_from_problem(pe, &p, f);
 		*status = p.status;
@@ -533,7 +534,7 @@ trip_decide(struct request *r, const struct form *f, struct page_errors *pe,
 			err_from_api(pe, "", err);
 		return (NULL);
 	}
-	return (jsonio_decision_result(r->snap, &dreq, &res));
+	return (jsonio_decision_result(r->snap, &dreq, &how, &res));
 }
 
 /* A distance for a reason: whole km, with decimals near the threshold. */

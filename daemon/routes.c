@@ -138,6 +138,7 @@ api_decisions(struct request *r)
 	static const char *const types[] = { "application/json", NULL };
 	struct dec_request	 dreq;
 	struct dec_result	 res;
+	struct place_how	 how;
 	struct jw		 w = { NULL, 0, 0, 0 };
 	struct problem		 p;
 	char			 err[256], *colon;
@@ -146,7 +147,7 @@ api_decisions(struct request *r)
 
 	if ((body = request_body(r, types, TM_MAX_BODY, &len)) == NULL)
 		return;
-	if (jsonio_decision_request(r->snap, body, len, &dreq, &p) != 0) {
+	if (jsonio_decision_request(r->snap, body, len, &dreq, &how, &p) != 0) {
 		problem_send(r->req, &p);
 		return;
 	}
@@ -164,7 +165,7 @@ api_decisions(struct request *r)
 			    "%s", err);
 		return;
 	}
-	jsonio_decision_write(&w, r->snap, &dreq, &res);
+	jsonio_decision_write(&w, r->snap, &dreq, &how, &res);
 	jw_raw_newline(&w);
 	reply_bytes(r->req, 200, "OK", "application/json", w.buf, w.len);
 	free(w.buf);
