@@ -11,7 +11,6 @@
  */
 
 #include <check.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +21,12 @@
 
 #include "destinations/destinations.h"
 #include "destinations/embedded.h"
+#include "tests/check_util.h"
 
-static char	tmpdir[PATH_MAX];
-static int	dbseq;
+/* The shared fixture (tests/check_util.c) under this file's names. */
+#define db_path		check_db_path
+#define sql_long	check_sql_long
+#define sql_exec	check_sql_exec
 
 /* Lines of data/places.tsv but the header: the places to expect. */
 static long
@@ -43,50 +45,6 @@ tsv_places(void)
 	if (f->len > 0 && f->data[f->len - 1] != '\n')
 		n++;
 	return (n - 1);
-}
-
-/* A fresh database path under tmpdir. */
-static void
-db_path(char *buf, size_t len)
-{
-	int	n;
-
-	n = snprintf(buf, len, "%s/p%d-%d.db", tmpdir, (int)getpid(),
-	    dbseq++);
-	ck_assert(n > 0 && (size_t)n < len);
-}
-
-/* One integer from a query on the file at path. */
-static long
-sql_long(const char *path, const char *sql)
-{
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*st;
-	long		 v;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	v = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return (v);
-}
-
-/* Run SQL on the file at path. */
-static void
-sql_exec(const char *path, const char *sql)
-{
-	sqlite3	*db = NULL;
-	char	*msg = NULL;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE,
-	    NULL), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK,
-	    "%s: %s", sql, msg != NULL ? msg : "?");
-	sqlite3_close(db);
 }
 
 /* Open (creating, seeding) the store at path. */
@@ -529,35 +487,11 @@ places_suite(void)
 	return (s);
 }
 
-/* nftw callback: remove one file or directory. */
-static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
-}
-
+/* Run the suite in a fresh temporary directory. */
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*base;
-	int		 failed;
-
-	base = getenv("TMPDIR");
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	if (snprintf(tmpdir, sizeof tmpdir, "%s/check_places.XXXXXX",
-	    base) >= (int)sizeof tmpdir || mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
+	if (check_tmpdir_init("check_places") == -1)
 		return (1);
-	}
-	sr = srunner_create(places_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	return (failed == 0 ? 0 : 1);
+	return (check_run_suite(places_suite()));
 }

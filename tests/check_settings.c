@@ -8,7 +8,6 @@
  */
 
 #include <check.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -20,6 +19,11 @@
 #include <sqlite3.h>
 
 #include "destinations/destinations.h"
+#include "tests/check_util.h"
+
+/* The shared fixture (tests/check_util.c) under this file's names. */
+#define store_fresh	check_store_fresh
+#define sql_long	check_sql_long
 
 /* Dublin is outside the seeded rail zone (SPEC §2: not Ireland). */
 #define DUBLIN_LAT	53.3498
@@ -31,44 +35,6 @@
 #define BOWTIE \
 	"{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\"," \
 	"\"coordinates\":[[[0,0],[10,10],[10,0],[0,10],[0,0]]]}}"
-
-static char	tmpdir[PATH_MAX];
-static int	dbseq;
-
-/* Open a store on a fresh file; its path in path. */
-static struct dst_store *
-store_fresh(char *path, size_t len)
-{
-	struct dst_store	*st;
-	char			*cause = NULL;
-	int			 n;
-
-	n = snprintf(path, len, "%s/s%d-%d.db", tmpdir, (int)getpid(),
-	    dbseq++);
-	ck_assert(n > 0 && (size_t)n < len);
-	st = dst_store_open(path, &cause);
-	ck_assert_msg(st != NULL, "dst_store_open: %s", cause);
-	return (st);
-}
-
-/* One integer from a query on the file at path (its own connection). */
-static long
-sql_long(const char *path, const char *sql)
-{
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*stmt;
-	long		 v;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
-	v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return (v);
-}
 
 /* One text from a query on the file at path, malloc'd. */
 static char *
@@ -701,16 +667,6 @@ START_TEST(test_zone_replace)
 }
 END_TEST
 
-/* Remove what the tests left in tmpdir. */
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *f)
-{
-	(void)sb;
-	(void)type;
-	(void)f;
-	return (remove(path));
-}
-
 static Suite *
 settings_suite(void)
 {
@@ -736,25 +692,11 @@ settings_suite(void)
 	return (s);
 }
 
+/* Run the suite in a fresh temporary directory. */
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*base;
-	int		 failed;
-
-	base = getenv("TMPDIR");
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	if (snprintf(tmpdir, sizeof tmpdir, "%s/check_settings.XXXXXX",
-	    base) >= (int)sizeof tmpdir || mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
+	if (check_tmpdir_init("check_settings") == -1)
 		return (1);
-	}
-	sr = srunner_create(settings_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	return (failed == 0 ? 0 : 1);
+	return (check_run_suite(settings_suite()));
 }

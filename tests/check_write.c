@@ -10,7 +10,6 @@
  */
 
 #include <check.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,52 +24,12 @@
 /* The CSV reader lives in the daemon but knows nothing of HTTP: the test
  * links daemon/csv.c as it is. */
 #include "daemon/daemon.h"
+#include "tests/check_util.h"
 
-static char	tmpdir[PATH_MAX];
-static int	dbseq;
-
-/* A fresh database path under tmpdir. */
-static void
-db_path(char *buf, size_t len)
-{
-	int	n;
-
-	n = snprintf(buf, len, "%s/w%d-%d.db", tmpdir, (int)getpid(),
-	    dbseq++);
-	ck_assert(n > 0 && (size_t)n < len);
-}
-
-/* Open a store on a fresh (seeded) file. */
-static struct dst_store *
-store_fresh(char *path, size_t len)
-{
-	struct dst_store	*st;
-	char			*cause = NULL;
-
-	db_path(path, len);
-	st = dst_store_open(path, &cause);
-	ck_assert_msg(st != NULL, "dst_store_open: %s", cause);
-	return (st);
-}
-
-/* One integer from a query on the file at path. */
-static long
-sql_long(const char *path, const char *sql)
-{
-	sqlite3		*db = NULL;
-	sqlite3_stmt	*stmt;
-	long		 v;
-
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
-	v = (long)sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return (v);
-}
+/* The shared fixture (tests/check_util.c) under this file's names. */
+#define db_path		check_db_path
+#define store_fresh	check_store_fresh
+#define sql_long	check_sql_long
 
 /* A valid entry from JSON text. */
 static struct dst_entry
@@ -851,16 +810,6 @@ START_TEST(test_csv_round_trip)
 }
 END_TEST
 
-/* Remove what the tests left in tmpdir. */
-static int
-rm_entry(const char *path, const struct stat *sb, int type, struct FTW *f)
-{
-	(void)sb;
-	(void)type;
-	(void)f;
-	return (remove(path));
-}
-
 /* The tests, by what they test. */
 static Suite *
 write_suite(void)
@@ -893,22 +842,7 @@ write_suite(void)
 int
 main(void)
 {
-	SRunner		*sr;
-	const char	*base;
-	int		 failed;
-
-	base = getenv("TMPDIR");
-	if (base == NULL || *base == '\0')
-		base = "/tmp";
-	if (snprintf(tmpdir, sizeof tmpdir, "%s/check_write.XXXXXX",
-	    base) >= (int)sizeof tmpdir || mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
+	if (check_tmpdir_init("check_write") == -1)
 		return (1);
-	}
-	sr = srunner_create(write_suite());
-	srunner_run_all(sr, CK_ENV);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	nftw(tmpdir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
-	return (failed == 0 ? 0 : 1);
+	return (check_run_suite(write_suite()));
 }

@@ -5,26 +5,27 @@ tests_check_decision_SOURCES = tests/check_decision.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
 DST_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GEOS_CFLAGS) $(JANSSON_CFLAGS)
-tests_check_destinations_SOURCES = tests/check_destinations.c
+tests_check_destinations_SOURCES = tests/check_destinations.c tests/check_util.c
 tests_check_destinations_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_destinations_LDADD = $(DST_LIBS) $(CHECK_LIBS)
-tests_check_write_SOURCES = tests/check_write.c daemon/csv.c
+tests_check_write_SOURCES = tests/check_write.c daemon/csv.c \
+	tests/check_util.c
 tests_check_write_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_write_LDADD = $(DST_LIBS) $(CHECK_LIBS)
-tests_check_settings_SOURCES = tests/check_settings.c
+tests_check_settings_SOURCES = tests/check_settings.c tests/check_util.c
 tests_check_settings_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_settings_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_SOURCES = tests/check_keys.c
 tests_check_keys_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_keys_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_keys_CPPFLAGS = $(AM_CPPFLAGS) $(SQLITE_CFLAGS)
-tests_check_trips_SOURCES = tests/check_trips.c
+tests_check_trips_SOURCES = tests/check_trips.c tests/check_util.c
 tests_check_trips_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_check_trips_LDADD = $(DST_LIBS) $(CHECK_LIBS)
-tests_check_places_SOURCES = tests/check_places.c
+tests_check_places_SOURCES = tests/check_places.c tests/check_util.c
 tests_check_places_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_check_places_LDADD = $(DST_LIBS) $(CHECK_LIBS)
-tests_check_countries_SOURCES = tests/check_countries.c
+tests_check_countries_SOURCES = tests/check_countries.c tests/check_util.c
 tests_check_countries_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_check_countries_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 
@@ -34,7 +35,7 @@ INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
 	tests/check_places tests/check_countries $(INTEGRATION_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh tests/check_util.h
 # Node.js tests run by tests/it_node.sh (packages pinned by the lock file).
 EXTRA_DIST += tests/node/package.json tests/node/package-lock.json \
 	tests/node/validate-openapi.mjs tests/node/browser.mjs
