@@ -88,6 +88,9 @@ void	 dst_sql_cause(sqlite3 *, const char *, char **);
 int	 dst_seed(struct dst_store *, char **);
 int	 dst_entry_insert(sqlite3 *, const struct dst_entry *, const char *,
 	    char **);
+int	 dst_entry_bind(sqlite3_stmt *, const struct dst_entry *,
+	    const char *aliases);
+char	*dst_aliases_json(const struct dst_entry *);
 
 /* sha256.c: SHA-256 of a then b. */
 void	 dst_sha256(const void *, size_t, const void *, size_t,

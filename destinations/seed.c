@@ -78,8 +78,8 @@ bind_day(sqlite3_stmt *st, int i, long day)
 }
 
 /* The aliases of an entry as a JSON array text (malloc'd). */
-static char *
-aliases_json(const struct dst_entry *e)
+char *
+dst_aliases_json(const struct dst_entry *e)
 {
 	json_t	*a;
 	char	*s;
@@ -99,35 +99,18 @@ aliases_json(const struct dst_entry *e)
 }
 
 /*
- * Insert a new entry (its row and its first version) with the given
- * changes JSON.  The caller holds a write transaction.
+ * Bind an entry to ?1..?23 of an INSERT or UPDATE of the destinations
+ * table (id, name, name_nl, name_en, aliases (JSON text), country, lat,
+ * lon, coord_source, mode, strength, rail_hours, rail_estimated,
+ * rail_source, rail_source_date, night_train, night_train_note, notes,
+ * active_from, retired, version, updated_at, updated_by).  SQLITE_OK (0),
+ * or non-zero if a value could not be bound.
  */
 int
-dst_entry_insert(sqlite3 *db, const struct dst_entry *e, const char *changes,
-    char **cause)
+dst_entry_bind(sqlite3_stmt *st, const struct dst_entry *e,
+    const char *aliases)
 {
-	static const char sql[] = "INSERT INTO destinations (id, name, "
-	    "name_nl, name_en, aliases, country, lat, lon, coord_source, "
-	    "mode, strength, rail_hours, rail_estimated, rail_source, "
-	    "rail_source_date, night_train, night_train_note, notes, "
-	    "active_from, retired, version, updated_at, updated_by) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-	    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
-	sqlite3_stmt	*st = NULL;
-	json_t		*j = NULL;
-	char		*aliases = NULL, *data = NULL, ver[16];
-	const char	*v[6];
-	int		 rc = -1;
-
-	if ((aliases = aliases_json(e)) == NULL ||
-	    (j = dst_entry_to_json(e)) == NULL ||
-	    (data = json_dumps(j, DUMP_FLAGS)) == NULL) {
-		dst_set_cause(cause, "%s: out of memory", e->id);
-		goto out;
-	}
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto sqlfail;
-	if (sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC) ||
+	return (sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 2, e->name, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 3, e->name_nl, -1, SQLITE_STATIC) ||
 	    sqlite3_bind_text(st, 4, e->name_en, -1, SQLITE_STATIC) ||
@@ -153,7 +136,39 @@ dst_entry_insert(sqlite3 *db, const struct dst_entry *e, const char *changes,
 	    bind_day(st, 20, e->retired) ||
 	    sqlite3_bind_int(st, 21, e->version) ||
 	    sqlite3_bind_text(st, 22, e->updated_at, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 23, e->updated_by, -1, SQLITE_STATIC))
+	    sqlite3_bind_text(st, 23, e->updated_by, -1, SQLITE_STATIC));
+}
+
+/*
+ * Insert a new entry (its row and its first version) with the given
+ * changes JSON.  The caller holds a write transaction.
+ */
+int
+dst_entry_insert(sqlite3 *db, const struct dst_entry *e, const char *changes,
+    char **cause)
+{
+	static const char sql[] = "INSERT INTO destinations (id, name, "
+	    "name_nl, name_en, aliases, country, lat, lon, coord_source, "
+	    "mode, strength, rail_hours, rail_estimated, rail_source, "
+	    "rail_source_date, night_train, night_train_note, notes, "
+	    "active_from, retired, version, updated_at, updated_by) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+	    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+	sqlite3_stmt	*st = NULL;
+	json_t		*j = NULL;
+	char		*aliases = NULL, *data = NULL, ver[16];
+	const char	*v[6];
+	int		 rc = -1;
+
+	if ((aliases = dst_aliases_json(e)) == NULL ||
+	    (j = dst_entry_to_json(e)) == NULL ||
+	    (data = json_dumps(j, DUMP_FLAGS)) == NULL) {
+		dst_set_cause(cause, "%s: out of memory", e->id);
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto sqlfail;
+	if (dst_entry_bind(st, e, aliases) != SQLITE_OK)
 		goto sqlfail;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlfail;

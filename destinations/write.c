@@ -479,27 +479,6 @@ entry_load(sqlite3 *db, const char *id, struct dst_entry *e, int *found,
 	return (0);
 }
 
-/* Bind a text, or NULL for an empty string. */
-static int
-bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
-{
-	if (*s == '\0')
-		return (sqlite3_bind_null(st, i));
-	return (sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC));
-}
-
-/* Bind a day as "YYYY-MM-DD", or NULL for the open ends. */
-static int
-bind_day(sqlite3_stmt *st, int i, long day)
-{
-	char	buf[16];
-
-	if (day == LONG_MIN || day == LONG_MAX)
-		return (sqlite3_bind_null(st, i));
-	dec_date_format(day, buf, sizeof buf);
-	return (sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT));
-}
-
 /* Rewrite the row of an existing entry with e (its new version). */
 static int
 entry_update(sqlite3 *db, const struct dst_entry *e, char **cause)
@@ -513,47 +492,14 @@ entry_update(sqlite3 *db, const struct dst_entry *e, char **cause)
 	    "retired = ?20, version = ?21, updated_at = ?22, "
 	    "updated_by = ?23 WHERE id = ?1";
 	sqlite3_stmt	*st = NULL;
-	json_t		*a;
 	char		*aliases = NULL;
-	int		 i, rc = -1;
+	int		 rc = -1;
 
-	if ((a = json_array()) == NULL)
-		goto nomem;
-	for (i = 0; i < e->naliases; i++) {
-		if (json_array_append_new(a, json_string(e->aliases[i])) != 0)
-			goto nomem;
-	}
-	if ((aliases = json_dumps(a, JSON_COMPACT)) == NULL)
+	if ((aliases = dst_aliases_json(e)) == NULL)
 		goto nomem;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		goto sqlfail;
-	if (sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 2, e->name, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 3, e->name_nl, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 4, e->name_en, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 5, aliases, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 6, e->country, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_double(st, 7, e->lat) ||
-	    sqlite3_bind_double(st, 8, e->lon) ||
-	    sqlite3_bind_text(st, 9, e->coord_source, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 10, dec_mode_name(e->mode), -1,
-	    SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 11, dec_strength_name(e->strength), -1,
-	    SQLITE_STATIC) ||
-	    (e->rail_hours >= 0 ? sqlite3_bind_double(st, 12, e->rail_hours) :
-	    sqlite3_bind_null(st, 12)) ||
-	    sqlite3_bind_int(st, 13, e->rail_estimated ? 1 : 0) ||
-	    sqlite3_bind_text(st, 14, e->rail_source, -1, SQLITE_STATIC) ||
-	    bind_text_or_null(st, 15, e->rail_source_date) ||
-	    sqlite3_bind_int(st, 16, e->night_train ? 1 : 0) ||
-	    sqlite3_bind_text(st, 17, e->night_train_note, -1,
-	    SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 18, e->notes, -1, SQLITE_STATIC) ||
-	    bind_day(st, 19, e->active_from) ||
-	    bind_day(st, 20, e->retired) ||
-	    sqlite3_bind_int(st, 21, e->version) ||
-	    sqlite3_bind_text(st, 22, e->updated_at, -1, SQLITE_STATIC) ||
-	    sqlite3_bind_text(st, 23, e->updated_by, -1, SQLITE_STATIC))
+	if (dst_entry_bind(st, e, aliases) != SQLITE_OK)
 		goto sqlfail;
 	if (sqlite3_step(st) != SQLITE_DONE)
 		goto sqlfail;
@@ -572,7 +518,6 @@ sqlfail:
 out:
 	sqlite3_finalize(st);
 	free(aliases);
-	json_decref(a);
 	return (rc);
 }
 
