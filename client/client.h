@@ -2,8 +2,8 @@
  * tripmode — the command-line client.  Internal header shared by the files
  * of client/; nothing outside client/ includes it.
  *
- * Exit status of the program (SPEC §4): 0 ok, 1 the server refused the
- * request (HTTP 4xx/5xx), 2 usage, transport or protocol error.
+ * Exit status of the program: 0 ok, 1 the server refused the request
+ * (HTTP 4xx/5xx), 2 usage, transport or protocol error.
  */
 #ifndef TRIPMODE_CLIENT_H
 #define TRIPMODE_CLIENT_H

@@ -433,7 +433,7 @@ if (KEYS.admin) {
 	skip("admin writes", "no TRIPMODE_ADMIN_KEY");
 }
 
-// Trips, approval and reports (SPEC §4).
+// Trips, approval and reports.
 if (KEYS.staff && KEYS.hr) {
 	const body = { trip, traveller: { name: "An Peeters",
 	    email: "an.peeters@stad.gent", department: "Milieudienst" },
