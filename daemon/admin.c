@@ -70,6 +70,7 @@ page_admin(struct request *r)
 	if (html == NULL) {
 		log_warnx("%s: %s: %s", __func__, path, strerror(errno));
 		problem_reply(r->req, 500, "Internal error", NULL,
+		    DEC_E_INVALID,
 		    "the admin page is not installed (%s); start tripmoded "
 		    "with --web-dir", ADMIN_PAGE);
 		return;

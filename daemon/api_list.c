@@ -42,29 +42,30 @@ api_destinations_list(struct request *r)
 	static const char *const allowed[] = { "q", "country",
 	    "include_retired", NULL };
 	const struct dst_entry	**sel, *e;
-	struct query		  q;
+	struct form		  q;
 	const char		 *text, *country;
-	char			  nq[DEC_NAME_MAX * 2], *csv;
-	size_t			  i, n, len, csvlen;
+	char			  nq[DEC_NAME_MAX * 2], clip[48];
+	size_t			  i, n, len;
 	long			  day = today();
 	int			  retired;
 	json_t			 *arr;
 
-	if (query_parse(r, allowed, &q) != 0)
+	if (request_query(r, allowed, &q) != 0)
 		return;
 	if ((retired = query_bool(&q, "include_retired", 0)) == -1) {
-		query_free(&q);
+		form_free(&q);
 		problem_reply(r->req, 400, "Bad query", "include_retired",
-		    "must be true or false");
+		    DEC_E_CHOICE, "must be true or false");
 		return;
 	}
-	text = query_get(&q, "q");
-	country = query_get(&q, "country");
-	if (country != NULL && *country != '\0' && !dst_country_valid(country)) {
-		problem_reply(r->req, 400, "Bad query", "country",
-		    "not an ISO 3166-1 alpha-2 code in capitals: \"%.20s\"",
-		    country);
-		query_free(&q);
+	text = form_get(&q, "q");
+	country = form_get(&q, "country");
+	if (country != NULL && *country != '\0' &&
+	    !dst_country_valid(country)) {
+		problem_reply(r->req, 400, "Bad query", "country", DEC_E_FORMAT,
+		    "not an ISO 3166-1 alpha-2 code in capitals: \"%s\"",
+		    dec_clip(clip, sizeof clip, country, 20));
+		form_free(&q);
 		return;
 	}
 	nq[0] = '\0';
@@ -85,19 +86,18 @@ api_destinations_list(struct request *r)
 			continue;
 		sel[len++] = e;
 	}
-	query_free(&q);
+	form_free(&q);
 
 	if (request_wants_csv(r)) {
-		csv = jsonio_entries_csv(sel, len, &csvlen);
-		reply_bytes(r->req, 200, "OK", "text/csv; charset=utf-8", csv,
-		    csvlen);
-		free(csv);
+		csv_entries_write(evhttp_request_get_output_buffer(r->req), sel,
+		    len);
+		reply_written(r->req, 200, "OK", "text/csv; charset=utf-8");
 		free(sel);
 		return;
 	}
 	arr = json_array();
 	for (i = 0; i < len; i++)
-		json_array_append_new(arr, jsonio_entry(sel[i]));
+		json_array_append_new(arr, encode_entry(sel[i]));
 	free(sel);
 	reply_json(r->req, 200, "OK", json_pack("{s:i, s:o}", "count",
 	    (int)len, "destinations", arr));
@@ -108,126 +108,30 @@ void
 api_destination_get(struct request *r)
 {
 	const struct dst_entry	*e;
-	const char		*inm;
-	char			 etag[48];
 
 	if ((e = dst_snapshot_find(r->snap, r->id)) == NULL) {
-		problem_reply(r->req, 404, "Not found", "id",
-		    "no destination with id \"%.64s\"", r->id);
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "no destination with id \"%s\"", r->id);
 		return;
 	}
-	snprintf(etag, sizeof etag, "\"%d\"", e->version);
-	evhttp_add_header(evhttp_request_get_output_headers(r->req), "ETag",
-	    etag);
-	inm = request_header(r, "If-None-Match");
-	if (inm != NULL && (strcmp(inm, etag) == 0 || strcmp(inm, "*") == 0)) {
-		evhttp_send_reply(r->req, 304, "Not Modified", NULL);
-		return;
-	}
-	reply_json(r->req, 200, "OK", jsonio_entry(e));
+	etag_set(r, e->version);
+	if (!etag_not_modified(r, e->version))
+		reply_json(r->req, 200, "OK", encode_entry(e));
 }
 
 /* --- writes ---------------------------------------------------------- */
 
-/* Give a problem a type URI of its own (problem.c knows the common ones). */
-static void
-problem_type_set(struct problem *p, const char *type)
-{
-	if (p->extra == NULL)
-		p->extra = json_object();
-	json_object_set_new(p->extra, "type", json_string(type));
-}
-
 /* One error with its own type, sent at once. */
 static void
 problem_typed(struct request *r, int status, const char *title,
-    const char *type, const char *field, const char *msg)
+    const char *type, const char *field, enum dec_code code, const char *msg)
 {
 	struct problem	p;
 
 	problem_init(&p, status, title);
-	problem_type_set(&p, type);
-	if (field != NULL)
-		problem_add(&p, field, "%s", msg);
-	else
-		snprintf(p.detail, sizeof p.detail, "%s", msg);
+	p.type = type;
+	problem_add(&p, field, code, "%s", msg);
 	problem_send(r->req, &p);
-}
-
-/* The ETag of a version. */
-static void
-set_etag(struct request *r, int version)
-{
-	char	etag[32];
-
-	snprintf(etag, sizeof etag, "\"%d\"", version);
-	evhttp_add_header(evhttp_request_get_output_headers(r->req), "ETag",
-	    etag);
-}
-
-/*
- * The version an If-Match header names: "\"3\"" (or W/"3", or 3) gives 3,
- * "*" gives 0 (any); -1 if malformed.
- */
-static int
-if_match_version(const char *h)
-{
-	char	*end;
-	long	 v;
-	int	 quoted = 0;
-
-	while (*h == ' ')
-		h++;
-	if (strcmp(h, "*") == 0)
-		return (0);
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	if (*h == '"') {
-		quoted = 1;
-		h++;
-	}
-	if (!isdigit((unsigned char)*h))
-		return (-1);
-	v = strtol(h, &end, 10);
-	if (quoted && *end++ != '"')
-		return (-1);
-	while (*end == ' ')
-		end++;
-	if (*end != '\0' || v < 1 || v > INT_MAX)
-		return (-1);
-	return ((int)v);
-}
-
-/* Parse the JSON body of a create or a replace; reply 400 if not JSON. */
-static json_t *
-entry_body(struct request *r)
-{
-	static const char *const types[] = { "application/json", NULL };
-	json_error_t	 jerr;
-	const char	*body;
-	json_t		*j;
-	size_t		 len;
-
-	if ((body = request_body(r, types, TM_MAX_BODY, &len)) == NULL)
-		return (NULL);
-	if (len == 0) {
-		problem_reply(r->req, 400, "Bad request", "body",
-		    "a destination (JSON object) is required");
-		return (NULL);
-	}
-	if ((j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)) ==
-	    NULL) {
-		problem_reply(r->req, 400, "Malformed JSON", "body",
-		    "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
-		return (NULL);
-	}
-	if (!json_is_object(j)) {
-		json_decref(j);
-		problem_reply(r->req, 400, "Bad request", "body",
-		    "must be a JSON object (a destination)");
-		return (NULL);
-	}
-	return (j);
 }
 
 /* Validate into e; on errors reply 400 / 422 naming every field. */
@@ -235,27 +139,22 @@ static int
 entry_valid(struct request *r, const json_t *j, struct dst_entry *e,
     const char *path_id)
 {
-	struct dst_errors	 errs;
-	struct problem		 p;
-	json_t			*id = json_object_get(j, "id");
-	int			 i, bad_id = 0, rc;
+	struct problem	 p;
+	json_t		*id = json_object_get(j, "id");
 
-	rc = dst_entry_validate(j, e, &errs);
+	problem_init(&p, 422, "Invalid destination");
 	if (path_id != NULL && json_is_string(id) &&
 	    strcmp(json_string_value(id), path_id) != 0)
-		bad_id = 1;
-	if (rc == 0 && !bad_id)
+		problem_add(&p, "id", DEC_E_CONFLICT, "must be \"%s\", the id "
+		    "in the path (or absent)", path_id);
+	if (dst_entry_from_json(j, 0, e, &p.errs) == 0 && p.errs.n == 0) {
+		problem_clear(&p);
 		return (0);
-	problem_init(&p, errs.structural ? 400 : 422,
-	    errs.structural ? "Bad request" : "Invalid destination");
-	if (bad_id)
-		problem_add(&p, "id", "must be \"%s\", the id in the path "
-		    "(or absent)", path_id);
-	for (i = 0; i < errs.n; i++)
-		problem_add(&p, errs.e[i].field, "%s", errs.e[i].message);
-	if (errs.n + bad_id > 1)
-		snprintf(p.detail, sizeof p.detail, "%d fields are invalid; "
-		    "nothing was stored", errs.n + bad_id);
+	}
+	problem_settle(&p);
+	if (p.errs.n > 1)
+		snprintf(p.detail, sizeof p.detail, "%zu fields are invalid; "
+		    "nothing was stored", p.errs.n);
 	problem_send(r->req, &p);
 	return (-1);
 }
@@ -272,48 +171,49 @@ write_failed(struct request *r, const struct dst_write_result *res,
 
 	switch (res->status) {
 	case DST_WRITE_NOT_FOUND:
-		problem_reply(r->req, 404, "Not found", "id", "%s", msg);
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "%s", msg);
 		return;
 	case DST_WRITE_EXISTS:
 		problem_typed(r, 409, "Conflict",
-		    "urn:tripmode:problem:conflict", "id", msg);
+		    "urn:tripmode:problem:conflict", "id", DEC_E_CONFLICT, msg);
 		return;
 	case DST_WRITE_RETIRED:
 		problem_typed(r, 409, "Conflict",
-		    "urn:tripmode:problem:conflict", "retired", msg);
+		    "urn:tripmode:problem:conflict", "retired", DEC_E_CONFLICT,
+		    msg);
 		return;
 	case DST_WRITE_NOT_ACTIVE:
 		problem_typed(r, 409, "Conflict",
-		    "urn:tripmode:problem:conflict", "active_from", msg);
+		    "urn:tripmode:problem:conflict", "active_from",
+		    DEC_E_CONFLICT, msg);
 		return;
 	case DST_WRITE_STALE:
 		problem_init(&p, 412, "Precondition failed");
-		problem_type_set(&p, "urn:tripmode:problem:stale");
+		p.type = "urn:tripmode:problem:stale";
 		snprintf(p.detail, sizeof p.detail, "%s; fetch it again and "
 		    "redo your change", msg);
-		problem_add(&p, "If-Match", "the current version is %d, "
-		    "changed by %s at %s", res->entry.version,
+		problem_add(&p, "If-Match", DEC_E_CONFLICT, "the current "
+		    "version is %d, changed by %s at %s", res->entry.version,
 		    res->entry.updated_by, res->entry.updated_at);
-		json_object_set_new(p.extra, "current_version",
-		    json_integer(res->entry.version));
-		json_object_set_new(p.extra, "changed_by",
-		    json_string(res->entry.updated_by));
-		json_object_set_new(p.extra, "changed_at",
-		    json_string(res->entry.updated_at));
+		if ((p.extra = json_pack("{s:i, s:s, s:s}", "current_version",
+		    res->entry.version, "changed_by", res->entry.updated_by,
+		    "changed_at", res->entry.updated_at)) == NULL)
+			abort();
 		problem_send(r->req, &p);
 		return;
 	default:
 		log_warnx("%s: %s %s: %s", __func__, r->path, r->who, msg);
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "the change could not be stored: %s", msg);
+		    DEC_E_INVALID, "the change could not be stored: %s", msg);
 		return;
 	}
 }
 
 /*
- * One write on the write path: the store's transaction, then (if
- * something changed) a new snapshot, both under the write lock, so that
- * a ruling after the reply sees the change.  Reply with the entry.
+ * One write: the store's transaction, then (if something changed) a new
+ * snapshot published to every worker, in the writer's turn, so that a
+ * ruling after the reply sees the change.  Reply with the entry.
  */
 static void
 list_write(struct request *r, enum list_op op, const struct dst_entry *e,
@@ -321,7 +221,6 @@ list_write(struct request *r, enum list_op op, const struct dst_entry *e,
 {
 	struct dst_write_result	*res;
 	struct dst_store	*st;
-	struct dst_snapshot	*snap;
 	const struct dst_entry	*now;
 	char			*cause = NULL, loc[128];
 	json_t			*body = NULL;
@@ -330,7 +229,7 @@ list_write(struct request *r, enum list_op op, const struct dst_entry *e,
 	if ((res = calloc(1, sizeof *res)) == NULL)
 		abort();
 	res->status = DST_WRITE_FAILED;
-	server_write_lock();
+	server_write_begin();
 	if ((st = server_store(&cause)) != NULL) {
 		switch (op) {
 		case OP_CREATE:
@@ -347,15 +246,11 @@ list_write(struct request *r, enum list_op op, const struct dst_entry *e,
 			break;
 		}
 	}
-	if (rc == 0 && res->changed && server_publish(st, &cause) != 0)
+	if (server_write_end(rc == 0 && res->changed, &cause) != 0)
 		published = 0;
-	if (rc == 0 && published) {
-		snap = server_snapshot();
-		if ((now = dst_snapshot_find(snap, res->entry.id)) != NULL)
-			body = jsonio_entry(now);
-		dst_snapshot_unref(snap);
-	}
-	server_write_unlock();
+	if (rc == 0 && published && (now = dst_snapshot_find(
+	    server_snapshot(), res->entry.id)) != NULL)
+		body = encode_entry(now);
 
 	if (rc != 0)
 		write_failed(r, res, cause);
@@ -364,8 +259,8 @@ list_write(struct request *r, enum list_op op, const struct dst_entry *e,
 		    __func__, res->entry.id, res->entry.version,
 		    cause != NULL ? cause : "not in the snapshot");
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "\"%s\" was stored as version %d but is not in effect yet: "
-		    "%s", res->entry.id, res->entry.version,
+		    DEC_E_INVALID, "\"%s\" was stored as version %d but is not "
+		    "in effect yet: %s", res->entry.id, res->entry.version,
 		    cause != NULL ? cause : "not in the new snapshot");
 		json_decref(body);
 	} else {
@@ -374,7 +269,7 @@ list_write(struct request *r, enum list_op op, const struct dst_entry *e,
 			    "created" : op == OP_UPDATE ? "updated" : "retired",
 			    res->entry.id, res->entry.version,
 			    res->entry.updated_by);
-		set_etag(r, res->entry.version);
+		etag_set(r, res->entry.version);
 		if (op == OP_CREATE) {
 			snprintf(loc, sizeof loc, "/v1/destinations/%s",
 			    res->entry.id);
@@ -395,7 +290,7 @@ api_destination_create(struct request *r)
 	struct dst_entry	*e;
 	json_t			*j;
 
-	if ((j = entry_body(r)) == NULL)
+	if ((j = request_json(r, "a destination")) == NULL)
 		return;
 	if ((e = calloc(1, sizeof *e)) == NULL)
 		abort();
@@ -409,21 +304,19 @@ api_destination_create(struct request *r)
 static int
 request_if_match(struct request *r, int required)
 {
-	const char	*h;
-	int		 v;
+	int	v, rc;
 
-	if ((h = request_header(r, "If-Match")) == NULL) {
+	if ((rc = etag_if_match(r, &v)) == -1)
+		return (-1);
+	if (rc == 1) {
 		if (!required)
 			return (-2);
 		problem_typed(r, 428, "Precondition required",
 		    "urn:tripmode:problem:precondition-required", "If-Match",
-		    "send If-Match with the ETag of the version you edited "
-		    "(GET it first), so that nobody's change is overwritten");
-		return (-1);
-	}
-	if ((v = if_match_version(h)) == -1) {
-		problem_reply(r->req, 400, "Bad request", "If-Match",
-		    "not an ETag of this API (\"3\"): %.40s", h);
+		    DEC_E_REQUIRED,
+		    "send If-Match with the ETag of the version "
+		    "you edited (GET it first), so that nobody's change is "
+		    "overwritten");
 		return (-1);
 	}
 	return (v);
@@ -437,7 +330,7 @@ api_destination_put(struct request *r)
 	json_t			*j;
 	int			 expected;
 
-	if ((j = entry_body(r)) == NULL)
+	if ((j = request_json(r, "a destination")) == NULL)
 		return;
 	if (json_object_get(j, "id") == NULL)
 		json_object_set_new(j, "id", json_string(r->id));
@@ -446,8 +339,8 @@ api_destination_put(struct request *r)
 	if (entry_valid(r, j, e, r->id) != 0)
 		goto out;
 	if (dst_snapshot_find(r->snap, r->id) == NULL) {
-		problem_reply(r->req, 404, "Not found", "id",
-		    "no destination with id \"%.64s\" (POST to add it)", r->id);
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "no destination with id \"%s\" (POST to add it)", r->id);
 		goto out;
 	}
 	if ((expected = request_if_match(r, 1)) < 0)
@@ -473,26 +366,26 @@ api_destination_retire(struct request *r)
 void
 api_destination_history(struct request *r)
 {
+	struct dst_history	 h;
 	struct dst_store	*st;
 	char			*cause = NULL;
-	json_t			*h;
 
 	if ((st = server_store(&cause)) == NULL ||
-	    (h = dst_destination_history(st, r->id, &cause)) == NULL) {
+	    dst_destination_history(st, r->id, &h, &cause) != 0) {
 		log_warnx("%s: %s: %s", __func__, r->id,
 		    cause != NULL ? cause : "failed");
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "the history could not be read");
+		    DEC_E_INVALID, "the history could not be read");
 		free(cause);
 		return;
 	}
-	if (json_array_size(json_object_get(h, "versions")) == 0) {
-		json_decref(h);
-		problem_reply(r->req, 404, "Not found", "id",
-		    "no destination with id \"%.64s\"", r->id);
-		return;
-	}
-	reply_json(r->req, 200, "OK", h);
+	if (h.n == 0)
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "no destination with id \"%s\"", r->id);
+	else
+		reply_json(r->req, 200, "OK", encode_history(&h, r->id,
+		    "entry"));
+	dst_history_clear(&h);
 }
 
 /* --- import ------------------------------------------------------------ */
@@ -524,7 +417,8 @@ id_row_cmp(const void *a, const void *b)
 
 /* Every id given twice is an error of its later rows. */
 static void
-import_duplicates(const json_t *list, const int *rows, json_t *errors)
+import_duplicates(const json_t *list, const int *rows,
+    struct dec_errors *errs)
 {
 	struct id_row	*v;
 	const char	*id;
@@ -546,70 +440,30 @@ import_duplicates(const json_t *list, const int *rows, json_t *errors)
 			first = i;
 			continue;
 		}
-		csv_error(errors, v[i].row, "id", "\"%.64s\" is also on row %d",
-		    v[i].id, v[first].row);
+		dec_errors_add_row(errs, v[i].row, "id", DEC_E_DUPLICATE,
+		    "\"%s\" is also on row %d", v[i].id, v[first].row);
 	}
 	free(v);
 }
 
-/* Has a cell an error already (that its validation would repeat)? */
-static int
-csv_has_error(const json_t *errors, int row, const char *column)
-{
-	json_t		*e;
-	const char	*c;
-	size_t		 i;
-
-	json_array_foreach(errors, i, e) {
-		c = json_string_value(json_object_get(e, "column"));
-		if (json_integer_value(json_object_get(e, "row")) == row &&
-		    c != NULL && strcmp(c, column) == 0)
-			return (1);
-	}
-	return (0);
-}
-
-/* Order errors by row, so that the answer reads like the file. */
-static int
-error_row_cmp(const void *a, const void *b)
-{
-	json_t *const	*x = a, *const *y = b;
-	json_int_t	 rx, ry;
-
-	rx = json_integer_value(json_object_get(*x, "row"));
-	ry = json_integer_value(json_object_get(*y, "row"));
-	return (rx < ry ? -1 : rx > ry);
-}
-
-/* 422 listing every bad row and field. */
+/* 422 listing every bad row and field, in the order of the file. */
 static void
-import_refused(struct request *r, json_t *errors)
+import_refused(struct request *r, struct dec_errors *errs)
 {
 	struct problem	 p;
-	json_t		**v, *rowsset;
-	size_t		 i, n = json_array_size(errors);
-	char		 key[16];
+	size_t		 i, nrows = 0, n = errs->n;
 
-	if ((v = calloc(n + 1, sizeof *v)) == NULL)
-		abort();
+	dec_errors_sort_rows(errs);
 	for (i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(errors, i));
-	qsort(v, n, sizeof *v, error_row_cmp);
-	rowsset = json_object();
+		if (i == 0 || errs->v[i].row != errs->v[i - 1].row)
+			nrows++;
 	problem_init(&p, 422, "Invalid CSV");
-	for (i = 0; i < n; i++) {
-		snprintf(key, sizeof key, "%lld", (long long)
-		    json_integer_value(json_object_get(v[i], "row")));
-		json_object_set_new(rowsset, key, json_true());
-		json_array_append_new(p.errors, v[i]);
-	}
+	p.errs = *errs;
+	memset(errs, 0, sizeof *errs);
 	snprintf(p.detail, sizeof p.detail, "%zu error%s on %zu row%s%s; "
-	    "nothing was changed", n, n == 1 ? "" : "s",
-	    json_object_size(rowsset), json_object_size(rowsset) == 1 ? "" :
-	    "s", n >= IMPORT_MAX_ERRORS ? " (the file was not checked to the "
-	    "end)" : "");
-	json_decref(rowsset);
-	free(v);
+	    "nothing was changed", n, n == 1 ? "" : "s", nrows, nrows == 1 ?
+	    "" : "s", n >= IMPORT_MAX_ERRORS ? " (the file was not checked to "
+	    "the end)" : "");
 	problem_send(r->req, &p);
 }
 
@@ -618,90 +472,86 @@ void
 api_destinations_import(struct request *r)
 {
 	static const char *const allowed[] = { "dry_run", NULL };
+	struct dec_errors	 errs = DEC_ERRORS_INIT, one = DEC_ERRORS_INIT;
+	struct dst_import_report report;
 	struct dst_entry	*entries = NULL;
-	struct dst_errors	 errs;
 	struct dst_store	*st;
-	struct query		 q;
+	struct form		 q;
 	const char		*body;
 	char			*cause = NULL;
-	json_t			*errors, *list = NULL, *report = NULL;
-	size_t			 i, n, len;
-	int			*rows = NULL, dry, k, published = 1;
+	json_t			*list = NULL;
+	size_t			 i, k, n, len;
+	int			*rows = NULL, dry, rc = -1, published = 1;
 
-	if (query_parse(r, allowed, &q) != 0)
+	if (request_query(r, allowed, &q) != 0)
 		return;
 	dry = query_bool(&q, "dry_run", 0);
-	query_free(&q);
+	form_free(&q);
 	if (dry == -1) {
 		problem_reply(r->req, 400, "Bad query", "dry_run",
-		    "must be true or false");
+		    DEC_E_CHOICE, "must be true or false");
 		return;
 	}
 	if ((body = request_body(r, csv_types, TM_MAX_CSV_BODY, &len)) == NULL)
 		return;
-	if ((errors = json_array()) == NULL)
-		abort();
-	if (csv_entries(body, len, &list, &rows, errors) != 0) {
-		import_refused(r, errors);
+	if (csv_entries(body, len, &list, &rows, &errs) != 0) {
+		import_refused(r, &errs);
 		goto out;
 	}
 	n = json_array_size(list);
 	if ((entries = calloc(n + 1, sizeof *entries)) == NULL)
 		abort();
-	for (i = 0; i < n && json_array_size(errors) < IMPORT_MAX_ERRORS;
-	    i++) {
-		if (dst_entry_validate(json_array_get(list, i), &entries[i],
-		    &errs) == 0)
+	for (i = 0; i < n && errs.n < IMPORT_MAX_ERRORS; i++) {
+		if (dst_entry_from_json(json_array_get(list, i), 0, &entries[i],
+		    &one) == 0)
 			continue;
-		for (k = 0; k < errs.n; k++) {
-			if (!csv_has_error(errors, rows[i], errs.e[k].field))
-				csv_error(errors, rows[i], errs.e[k].field,
-				    "%s", errs.e[k].message);
-		}
+		/* A cell the reader refused already is not said twice. */
+		for (k = 0; k < one.n; k++)
+			if (!dec_errors_has(&errs, rows[i], one.v[k].field))
+				dec_errors_add_row(&errs, rows[i],
+				    one.v[k].field, one.v[k].code, "%s",
+				    one.v[k].message);
+		dec_errors_clear(&one);
 	}
-	import_duplicates(list, rows, errors);
-	if (json_array_size(errors) != 0) {
-		import_refused(r, errors);
+	import_duplicates(list, rows, &errs);
+	if (errs.n != 0) {
+		import_refused(r, &errs);
 		goto out;
 	}
 
-	server_write_lock();
-	if ((st = server_store(&cause)) != NULL &&
-	    (report = dst_destination_import(st, entries, n, dry, r->who,
-	    &cause)) != NULL && !dry &&
-	    json_array_size(json_object_get(report, "created")) +
-	    json_array_size(json_object_get(report, "updated")) > 0 &&
-	    server_publish(st, &cause) != 0)
+	server_write_begin();
+	if ((st = server_store(&cause)) != NULL)
+		rc = dst_destination_import(st, entries, n, dry, r->who,
+		    &report, &cause);
+	if (server_write_end(rc == 0 && !dry && report.ncreated +
+	    report.nupdated > 0, &cause) != 0)
 		published = 0;
-	server_write_unlock();
 
-	if (report == NULL) {
+	if (rc != 0) {
 		log_warnx("%s: %s", __func__, cause != NULL ? cause : "failed");
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "the import failed, nothing was changed: %s",
+		    DEC_E_INVALID, "the import failed, nothing was changed: %s",
 		    cause != NULL ? cause : "failed");
 	} else if (!published) {
 		log_warnx("%s: imported, not published: %s", __func__,
 		    cause != NULL ? cause : "failed");
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "the import was stored but is not in effect yet: %s",
-		    cause != NULL ? cause : "failed");
-		json_decref(report);
+		    DEC_E_INVALID, "the import was stored but is not in effect "
+		    "yet: %s", cause != NULL ? cause : "failed");
 	} else {
 		if (!dry)
-			log_info("import by %s: %zu created, %zu updated, %lld "
+			log_info("import by %s: %zu created, %zu updated, %zu "
 			    "unchanged", r->who[0] != '\0' ? r->who :
-			    DST_ANONYMOUS,
-			    json_array_size(json_object_get(report, "created")),
-			    json_array_size(json_object_get(report, "updated")),
-			    (long long)json_integer_value(json_object_get(report,
-			    "unchanged")));
-		reply_json(r->req, 200, "OK", report);
+			    DST_ANONYMOUS, report.ncreated, report.nupdated,
+			    report.unchanged);
+		reply_json(r->req, 200, "OK", encode_import(&report));
 	}
+	if (rc == 0)
+		dst_import_report_clear(&report);
 out:
+	dec_errors_clear(&errs);
 	free(cause);
 	free(entries);
 	free(rows);
 	json_decref(list);
-	json_decref(errors);
 }

@@ -1,8 +1,8 @@
 /*
  * Policy, factor sets and zones: read, and (admin) replace, with history.
- * Reads come from this thread's store connection; writes take the writer
- * lock, commit, and publish a new snapshot before answering, so that the
- * next ruling sees the change.
+ * Reads come from this thread's store connection; writes take the
+ * writer's turn, commit, and publish a new snapshot before answering, so
+ * that the next ruling sees the change.
  */
 #include "config.h"
 
@@ -16,97 +16,12 @@
 
 #include "daemon/daemon.h"
 
-/* An If-Match tag that no version matches (weak, or not a version). */
-#define NO_MATCH	INT_MAX
-
 enum settings_kind { KIND_POLICY, KIND_FACTORS, KIND_ZONE };
 
 static const char *const json_types[] = { "application/json", NULL };
 static const char *const geojson_types[] = { "application/json",
     "application/geo+json", NULL };
 static const char *const no_params[] = { NULL };
-
-/* Set the ETag of a version. */
-static void
-set_etag(struct request *r, int version)
-{
-	char	etag[32];
-
-	snprintf(etag, sizeof etag, "\"%d\"", version);
-	evhttp_remove_header(evhttp_request_get_output_headers(r->req),
-	    "ETag");
-	evhttp_add_header(evhttp_request_get_output_headers(r->req), "ETag",
-	    etag);
-}
-
-/* Does If-None-Match name this version?  Then answer 304. */
-static int
-not_modified(struct request *r, int version)
-{
-	const char	*inm;
-	char		 etag[32];
-
-	if ((inm = request_header(r, "If-None-Match")) == NULL)
-		return (0);
-	snprintf(etag, sizeof etag, "\"%d\"", version);
-	if (strcmp(inm, etag) != 0 && strcmp(inm, "*") != 0)
-		return (0);
-	evhttp_send_reply(r->req, 304, "Not Modified", NULL);
-	return (1);
-}
-
-/*
- * Read If-Match: 0 and *version (DST_VERSION_ANY for "*", NO_MATCH for a
- * weak or foreign tag), 1 if absent, -1 after replying 400 to a header
- * that is not one entity tag.
- */
-static int
-if_match(struct request *r, int *version)
-{
-	const char	*h, *p;
-	char		*end;
-	long		 v;
-	size_t		 n;
-	int		 weak = 0, quoted = 0;
-
-	if ((h = request_header(r, "If-Match")) == NULL)
-		return (1);
-	while (*h == ' ' || *h == '\t')
-		h++;
-	n = strlen(h);
-	while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\t'))
-		n--;
-	if (n == 1 && *h == '*') {
-		*version = DST_VERSION_ANY;
-		return (0);
-	}
-	if (n > 2 && strncmp(h, "W/", 2) == 0) {
-		weak = 1;
-		h += 2;
-		n -= 2;
-	}
-	if (n >= 2 && h[0] == '"' && h[n - 1] == '"') {
-		quoted = 1;
-		h++;
-		n -= 2;
-	}
-	for (p = h; p < h + n; p++) {
-		if (*p == '"' || *p == ',' || (!quoted && !isdigit(
-		    (unsigned char)*p))) {
-			problem_reply(r->req, 400, "Bad request", "If-Match",
-			    "send one entity tag, the ETag of the version you "
-			    "edited (\"3\")");
-			return (-1);
-		}
-	}
-	*version = NO_MATCH;
-	if (weak || n == 0 || n > 9 || strspn(h, "0123456789") != n)
-		return (0);
-	v = strtol(h, &end, 10);
-	if (v >= 1 && end == h + n)
-		*version = (int)v;
-	return (0);
-}
 
 /* What a kind of document is called in answers. */
 static const char *
@@ -136,30 +51,46 @@ reply_precondition(struct request *r, enum settings_kind kind,
 	what = kind_name(kind, r->id, name, sizeof name);
 	if (res->outcome == DST_SETTINGS_EXISTS) {
 		problem_init(&p, 428, "Precondition required");
-		problem_add(&p, "If-Match", "required: %s exists (version %d, "
-		    "changed by %s at %s); send its ETag", what, res->version,
-		    res->changed_by, res->changed_at);
-	} else if (res->version == 0) {
+		problem_add(&p, "If-Match", DEC_E_REQUIRED, "required: %s "
+		    "exists (version %d, changed by %s at %s); send its ETag",
+		    what, res->doc.version, res->doc.by, res->doc.at);
+	} else if (res->doc.version == 0) {
 		problem_init(&p, 412, "Precondition failed");
 		snprintf(p.detail, sizeof p.detail, "%c%s does not exist, so "
 		    "no version of it matches If-Match; send the PUT without "
 		    "If-Match to create it.", toupper((unsigned char)what[0]),
 		    what + 1);
-		problem_add(&p, "If-Match", "%s does not exist", what);
+		problem_add(&p, "If-Match", DEC_E_CONFLICT, "%s does not exist",
+		    what);
 	} else {
 		problem_init(&p, 412, "Precondition failed");
 		snprintf(p.detail, sizeof p.detail, "%c%s was changed by %s at "
 		    "%s (now version %d), after the version you edited; get "
 		    "it again and redo your change.", toupper((unsigned char)
-		    what[0]), what + 1, res->changed_by, res->changed_at,
-		    res->version);
-		problem_add(&p, "If-Match", "version %d is current",
-		    res->version);
-		set_etag(r, res->version);
+		    what[0]), what + 1, res->doc.by, res->doc.at,
+		    res->doc.version);
+		problem_add(&p, "If-Match", DEC_E_CONFLICT, "version %d is "
+		    "current", res->doc.version);
+		etag_set(r, res->doc.version);
 	}
-	p.extra = json_pack("{s:i, s:s, s:s}", "current_version", res->version,
-	    "changed_by", res->changed_by, "changed_at", res->changed_at);
+	if ((p.extra = json_pack("{s:i, s:s, s:s}", "current_version",
+	    res->doc.version, "changed_by", res->doc.by, "changed_at",
+	    res->doc.at)) == NULL)
+		abort();
 	problem_send(r->req, &p);
+}
+
+/* The document a write leaves current, as GET shows it. */
+static json_t *
+put_doc(enum settings_kind kind, const struct dst_settings_result *res)
+{
+	json_t	*doc;
+
+	doc = encode_doc(&res->doc, kind == KIND_ZONE);
+	if (kind == KIND_FACTORS && json_object_set_new(doc, "sets",
+	    encode_sets(res->sets, res->nsets)) != 0)
+		abort();
+	return (doc);
 }
 
 /* Answer a write by its outcome. */
@@ -168,38 +99,29 @@ reply_put(struct request *r, enum settings_kind kind,
     struct dst_settings_result *res)
 {
 	struct problem	 p;
-	json_t		*err;
 	char		 loc[DEC_ID_MAX + 16];
-	size_t		 i;
 
 	switch (res->outcome) {
 	case DST_SETTINGS_STORED:
 	case DST_SETTINGS_UNCHANGED:
-		set_etag(r, res->version);
-		reply_json(r->req, 200, "OK", res->doc);
-		res->doc = NULL;
+		etag_set(r, res->doc.version);
+		reply_json(r->req, 200, "OK", put_doc(kind, res));
 		return;
 	case DST_SETTINGS_CREATED:
-		set_etag(r, res->version);
+		etag_set(r, res->doc.version);
 		snprintf(loc, sizeof loc, "/v1/zones/%s", r->id);
 		evhttp_add_header(evhttp_request_get_output_headers(r->req),
 		    "Location", loc);
-		reply_json(r->req, 201, "Created", res->doc);
-		res->doc = NULL;
+		reply_json(r->req, 201, "Created", put_doc(kind, res));
 		return;
-	case DST_SETTINGS_MALFORMED:
 	case DST_SETTINGS_INVALID:
-		if (res->outcome == DST_SETTINGS_MALFORMED)
-			problem_init(&p, 400, "Bad request");
-		else
-			problem_init(&p, 422, "Invalid value");
-		json_array_foreach(res->errors, i, err)
-			problem_add(&p, json_string_value(json_object_get(err,
-			    "field")), "%s", json_string_value(json_object_get(
-			    err, "message")));
-		if (json_array_size(res->errors) > 1)
+		problem_init(&p, 422, "Invalid value");
+		p.errs = res->errors;
+		memset(&res->errors, 0, sizeof res->errors);
+		problem_settle(&p);
+		if (p.errs.n > 1)
 			snprintf(p.detail, sizeof p.detail, "%zu errors; "
-			    "nothing was stored", json_array_size(res->errors));
+			    "nothing was stored", p.errs.n);
 		problem_send(r->req, &p);
 		return;
 	case DST_SETTINGS_STALE:
@@ -215,54 +137,55 @@ reply_put(struct request *r, enum settings_kind kind,
  * 0 with the outcome in res, or -1 after replying 500.
  */
 static int
-settings_write(struct request *r, enum settings_kind kind, const char *body,
-    size_t len, int expected, struct dst_settings_result *res)
+settings_write(struct request *r, enum settings_kind kind, const json_t *body,
+    int expected, struct dst_settings_result *res)
 {
 	struct dst_store	*st;
 	const char		*who;
 	char			*cause = NULL;
 	int			 rc = -1, stored = 0;
 
-	who = r->who[0] != '\0' ? r->who : "anonymous";
+	who = r->who[0] != '\0' ? r->who : DST_ANONYMOUS;
 	memset(res, 0, sizeof *res);
-	server_write_lock();
+	server_write_begin();
 	if ((st = server_store(&cause)) != NULL) {
 		switch (kind) {
 		case KIND_POLICY:
-			rc = dst_policy_put(st, body, len, expected, who, res,
+			rc = dst_policy_put(st, body, expected, who, res,
 			    &cause);
 			break;
 		case KIND_FACTORS:
-			rc = dst_factors_put(st, body, len, expected, who, res,
+			rc = dst_factors_put(st, body, expected, who, res,
 			    &cause);
 			break;
 		case KIND_ZONE:
-			rc = dst_zone_put(st, r->id, body, len, expected, who,
-			    res, &cause);
+			rc = dst_zone_put(st, r->id, body, expected, who, res,
+			    &cause);
 			break;
 		}
 	}
 	stored = rc == 0 && (res->outcome == DST_SETTINGS_STORED ||
 	    res->outcome == DST_SETTINGS_CREATED);
-	if (stored && server_publish(st, &cause) != 0) {
+	if (server_write_end(stored, &cause) != 0) {
 		log_warnx("%s: stored version %d, but publishing failed: %s",
-		    r->path, res->version, cause != NULL ? cause : "?");
+		    r->path, res->doc.version, cause != NULL ? cause : "?");
 		rc = -1;
 	}
-	server_write_unlock();
 
 	if (rc != 0) {
 		if (!stored)
 			log_warnx("%s: %s", r->path, cause != NULL ? cause :
 			    "failed");
-		problem_reply(r->req, 500, "Internal error", NULL, "%s",
-		    cause != NULL ? cause : "could not store the change");
+		problem_reply(r->req, 500, "Internal error", NULL,
+		    DEC_E_INVALID, "%s", cause != NULL ? cause : "could not "
+		    "store the change");
 		free(cause);
-		dst_settings_result_free(res);
+		dst_settings_result_clear(res);
 		return (-1);
 	}
 	if (stored)
-		log_info("%s: version %d by %s", r->path, res->version, who);
+		log_info("%s: version %d by %s", r->path, res->doc.version,
+		    who);
 	return (0);
 }
 
@@ -271,30 +194,42 @@ static void
 settings_put(struct request *r, enum settings_kind kind)
 {
 	struct dst_settings_result	 res;
+	struct problem			 p;
 	const char			*body;
 	size_t				 len;
+	json_t				*j;
 	int				 expected, rc;
 
 	if ((body = request_body(r, kind == KIND_ZONE ? geojson_types :
 	    json_types, kind == KIND_ZONE ? TM_MAX_LARGE_BODY : TM_MAX_BODY,
 	    &len)) == NULL)
 		return;
-	if ((rc = if_match(r, &expected)) == -1)
+	problem_init(&p, 400, "Bad request");
+	if ((j = dst_json_object_body(body, len, kind == KIND_POLICY ?
+	    "the policy" : kind == KIND_FACTORS ? "a factor set" : "a zone",
+	    &p.errs)) == NULL) {
+		problem_send(r->req, &p);
 		return;
+	}
+	problem_clear(&p);
+	if ((rc = etag_if_match(r, &expected)) == -1)
+		goto out;
 	if (rc == 1) {
 		/* Without If-Match only a new zone can be written. */
 		if (kind != KIND_ZONE) {
 			problem_reply(r->req, 428, "Precondition required",
-			    "If-Match", "required: send the ETag of the "
-			    "version you edited (GET %s)", r->path);
-			return;
+			    "If-Match", DEC_E_REQUIRED, "required: send the "
+			    "ETag of the version you edited (GET %s)", r->path);
+			goto out;
 		}
 		expected = DST_VERSION_NEW;
 	}
-	if (settings_write(r, kind, body, len, expected, &res) != 0)
-		return;
+	if (settings_write(r, kind, j, expected, &res) != 0)
+		goto out;
 	reply_put(r, kind, &res);
-	dst_settings_result_free(&res);
+	dst_settings_result_clear(&res);
+out:
+	json_decref(j);
 }
 
 /* This thread's store for a read; NULL after replying 500. */
@@ -306,8 +241,9 @@ read_store(struct request *r)
 
 	if ((st = server_store(&cause)) == NULL) {
 		log_warnx("%s: %s", r->path, cause != NULL ? cause : "?");
-		problem_reply(r->req, 500, "Internal error", NULL, "%s",
-		    cause != NULL ? cause : "cannot open the database");
+		problem_reply(r->req, 500, "Internal error", NULL,
+		    DEC_E_INVALID, "%s", cause != NULL ? cause : "cannot open "
+		    "the database");
 		free(cause);
 	}
 	return (st);
@@ -318,20 +254,17 @@ static void
 read_failed(struct request *r, char *cause)
 {
 	log_warnx("%s: %s", r->path, cause != NULL ? cause : "?");
-	problem_reply(r->req, 500, "Internal error", NULL, "%s",
-	    cause != NULL ? cause : "cannot read the database");
+	problem_reply(r->req, 500, "Internal error", NULL, DEC_E_INVALID,
+	    "%s", cause != NULL ? cause : "cannot read the database");
 	free(cause);
 }
 
-/* A document with its ETag (version at the top, or in properties). */
+/* A document with its ETag (stolen). */
 static void
-reply_doc(struct request *r, json_t *doc, const json_t *holder)
+reply_doc(struct request *r, json_t *doc, int version)
 {
-	int	version;
-
-	version = (int)json_integer_value(json_object_get(holder, "version"));
-	set_etag(r, version);
-	if (not_modified(r, version)) {
+	etag_set(r, version);
+	if (etag_not_modified(r, version)) {
 		json_decref(doc);
 		return;
 	}
@@ -342,11 +275,11 @@ reply_doc(struct request *r, json_t *doc, const json_t *holder)
 static int
 no_query(struct request *r)
 {
-	struct query	q;
+	struct form	q;
 
-	if (query_parse(r, no_params, &q) != 0)
+	if (request_query(r, no_params, &q) != 0)
 		return (-1);
-	query_free(&q);
+	form_free(&q);
 	return (0);
 }
 
@@ -355,16 +288,17 @@ void
 api_policy_get(struct request *r)
 {
 	struct dst_store	*st;
-	json_t			*doc;
+	struct dst_doc		 d;
 	char			*cause = NULL;
 
 	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
 		return;
-	if (dst_policy_current(st, &doc, &cause) != 0) {
+	if (dst_policy_current(st, &d, &cause) != 0) {
 		read_failed(r, cause);
 		return;
 	}
-	reply_doc(r, doc, doc);
+	reply_doc(r, encode_doc(&d, 0), d.version);
+	dst_doc_clear(&d);
 }
 
 /* PUT /v1/policy */
@@ -380,33 +314,42 @@ void
 api_policy_history(struct request *r)
 {
 	struct dst_store	*st;
-	json_t			*doc;
+	struct dst_history	 h;
 	char			*cause = NULL;
 
 	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
 		return;
-	if (dst_policy_history(st, &doc, &cause) != 0) {
+	if (dst_policy_history(st, &h, &cause) != 0) {
 		read_failed(r, cause);
 		return;
 	}
-	reply_json(r->req, 200, "OK", doc);
+	reply_json(r->req, 200, "OK", encode_history(&h, NULL, "policy"));
+	dst_history_clear(&h);
 }
 
 /* GET /v1/factors */
 void
 api_factors_get(struct request *r)
 {
+	struct dst_set_info	*sets;
 	struct dst_store	*st;
-	json_t			*doc;
+	struct dst_doc		 d;
 	char			*cause = NULL;
+	size_t			 nsets;
+	json_t			*doc;
 
 	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
 		return;
-	if (dst_factors_current(st, &doc, &cause) != 0) {
+	if (dst_factors_current(st, &d, &sets, &nsets, &cause) != 0) {
 		read_failed(r, cause);
 		return;
 	}
-	reply_doc(r, doc, doc);
+	doc = encode_doc(&d, 0);
+	if (json_object_set_new(doc, "sets", encode_sets(sets, nsets)) != 0)
+		abort();
+	reply_doc(r, doc, d.version);
+	dst_doc_clear(&d);
+	free(sets);
 }
 
 /* PUT /v1/factors */
@@ -423,32 +366,31 @@ api_factors_history(struct request *r)
 {
 	static const char *const allowed[] = { "name", NULL };
 	struct dst_store	*st;
-	struct query		 q;
+	struct dst_history	 h;
+	struct form		 q;
 	const char		*name;
-	json_t			*doc;
 	char			*cause = NULL;
 
-	if (query_parse(r, allowed, &q) != 0)
+	if (request_query(r, allowed, &q) != 0)
 		return;
-	name = query_get(&q, "name");
+	name = form_get(&q, "name");
 	if (name != NULL && *name == '\0')
 		name = NULL;
 	if ((st = read_store(r)) == NULL)
 		goto out;
-	if (dst_factors_history(st, name, &doc, &cause) != 0) {
+	if (dst_factors_history(st, name, &h, &cause) != 0) {
 		read_failed(r, cause);
 		goto out;
 	}
-	if (name != NULL && json_array_size(json_object_get(doc,
-	    "versions")) == 0) {
-		json_decref(doc);
-		problem_reply(r->req, 404, "Not found", "name", "no factor set "
-		    "named \"%.64s\"", name);
-		goto out;
-	}
-	reply_json(r->req, 200, "OK", doc);
+	if (name != NULL && h.n == 0)
+		problem_reply(r->req, 404, "Not found", "name", DEC_E_INVALID,
+		    "no factor set named \"%.64s\"", name);
+	else
+		reply_json(r->req, 200, "OK", encode_history(&h, NULL,
+		    "factor_set"));
+	dst_history_clear(&h);
 out:
-	query_free(&q);
+	form_free(&q);
 }
 
 /* GET /v1/zones/{id} */
@@ -456,21 +398,21 @@ void
 api_zone_get(struct request *r)
 {
 	struct dst_store	*st;
-	json_t			*doc;
+	struct dst_doc		 d;
 	char			*cause = NULL;
 
 	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
 		return;
-	if (dst_zone_get(st, r->id, &doc, &cause) != 0) {
+	if (dst_zone_get(st, r->id, &d, &cause) != 0) {
 		read_failed(r, cause);
 		return;
 	}
-	if (doc == NULL) {
-		problem_reply(r->req, 404, "Not found", "id", "no zone with id "
-		    "\"%.64s\"", r->id);
-		return;
-	}
-	reply_doc(r, doc, json_object_get(doc, "properties"));
+	if (d.version == 0)
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "no zone with id \"%s\"", r->id);
+	else
+		reply_doc(r, encode_doc(&d, 1), d.version);
+	dst_doc_clear(&d);
 }
 
 /* PUT /v1/zones/{id} */
@@ -486,19 +428,20 @@ void
 api_zone_history(struct request *r)
 {
 	struct dst_store	*st;
-	json_t			*doc;
+	struct dst_history	 h;
 	char			*cause = NULL;
 
 	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
 		return;
-	if (dst_zone_history(st, r->id, &doc, &cause) != 0) {
+	if (dst_zone_history(st, r->id, &h, &cause) != 0) {
 		read_failed(r, cause);
 		return;
 	}
-	if (doc == NULL) {
-		problem_reply(r->req, 404, "Not found", "id", "no zone with id "
-		    "\"%.64s\"", r->id);
-		return;
-	}
-	reply_json(r->req, 200, "OK", doc);
+	if (h.n == 0)
+		problem_reply(r->req, 404, "Not found", "id", DEC_E_INVALID,
+		    "no zone with id \"%s\"", r->id);
+	else
+		reply_json(r->req, 200, "OK", encode_history(&h, r->id,
+		    "feature"));
+	dst_history_clear(&h);
 }

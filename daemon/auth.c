@@ -1,4 +1,4 @@
-/* API keys and roles (SPEC §4): who may call what. */
+/* API keys and roles: who may call what. */
 #include "config.h"
 
 #include <string.h>
@@ -34,8 +34,8 @@ unauthorized(struct request *r, const char *fmt)
 {
 	evhttp_add_header(evhttp_request_get_output_headers(r->req),
 	    "WWW-Authenticate", "Bearer realm=\"tripmode\"");
-	problem_reply(r->req, 401, "Unauthorized", "Authorization", "%s",
-	    fmt);
+	problem_reply(r->req, 401, "Unauthorized", "Authorization",
+	    DEC_E_REQUIRED, "%s", fmt);
 }
 
 /* Check the caller against the role an endpoint needs. */
@@ -49,7 +49,9 @@ auth_check(struct request *r, enum dst_role needed)
 		return (-1);
 	}
 	if (token != NULL) {
-		/* A key that is sent must be valid, even where none is needed. */
+		/*
+		 * A key that is sent must be valid, even where none is needed.
+		 */
 		r->role = dst_snapshot_authenticate(r->snap, token, r->who);
 		if (r->role == DST_ROLE_NONE) {
 			unauthorized(r, "unknown or revoked API key");
@@ -67,8 +69,9 @@ auth_check(struct request *r, enum dst_role needed)
 	}
 	if (r->role < needed) {
 		problem_reply(r->req, 403, "Forbidden", "Authorization",
-		    "the key \"%s\" has the role %s; this needs %s",
-		    r->who, dst_role_name(r->role), dst_role_name(needed));
+		    DEC_E_INVALID, "the key \"%s\" has the role %s; this "
+		    "needs %s", r->who, dst_role_name(r->role),
+		    dst_role_name(needed));
 		return (-1);
 	}
 	return (0);

@@ -1,12 +1,16 @@
 /*
- * CSV in: RFC 4180 as spreadsheets write it (Excel in Belgium: UTF-8 BOM,
- * ';', CRLF, decimal comma), and the mapping of its columns to the JSON
- * fields of a destination.  Nothing here knows about HTTP, so that the
- * unit tests can take the file as it is.
+ * CSV: RFC 4180 in, as spreadsheets write it (Excel in Belgium: UTF-8
+ * BOM, ';', CRLF, decimal comma), with the mapping of its columns to the
+ * JSON fields of a destination; and out, the one writer of every CSV
+ * export, which neutralises what a spreadsheet would run as a formula
+ * (and the reader reads it back as it was, so that an export imports
+ * unchanged).  Nothing here knows about HTTP, so that the unit tests can
+ * take a file as it is.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,72 +18,34 @@
 #include <string.h>
 #include <strings.h>
 
+#include <event2/buffer.h>
+
 #include "daemon/daemon.h"
 
 #define CSV_MAX_COLUMNS	64
 
-/* Append one error {field, message, row, column}. */
-void
-csv_error(json_t *errors, int row, const char *column, const char *fmt, ...)
-{
-	char	msg[512], field[160];
-	va_list	ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (column != NULL)
-		snprintf(field, sizeof field, "row %d: %.64s", row, column);
-	else
-		snprintf(field, sizeof field, "row %d", row);
-	json_array_append_new(errors, json_pack("{s:s, s:s, s:i, s:o}",
-	    "field", field, "message", msg, "row", row,
-	    "column", column != NULL ? json_string(column) : json_null()));
-}
+/* What a spreadsheet takes for a formula at the start of a cell. */
+#define FORMULA_START	"=+-@\t\r"
 
 /*
- * Is s[0..n) valid UTF-8 (no overlong forms, surrogates or code points
- * beyond U+10FFFF)?  Else set *bad to the offset of the first bad byte.
+ * Does a text cell need a quote before it, so that a spreadsheet does not
+ * run it: does it start, after any quotes, with = + - @ or a tab?  (A
+ * quote before such a cell is one that csv_text added, and csv_read
+ * takes away.)
  */
 static int
-utf8_valid(const unsigned char *s, size_t n, size_t *bad)
+formula_like(const char *s)
 {
-	size_t		i = 0, k, need;
-	unsigned int	c, min;
+	while (*s == '\'')
+		s++;
+	return (*s != '\0' && strchr(FORMULA_START, *s) != NULL);
+}
 
-	while (i < n) {
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			c &= 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			c &= 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			c &= 0x07;
-			min = 0x10000;
-		} else
-			goto fail;
-		for (k = 1; k <= need; k++) {
-			if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
-				goto fail;
-			c = (c << 6) | (s[i + k] & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			goto fail;
-		i += need + 1;
-	}
-	return (1);
-fail:
-	*bad = i;
-	return (0);
+/* Is a cell one that csv_text neutralised: a quote, then formula_like? */
+static int
+neutralised(const char *s)
+{
+	return (s[0] == '\'' && formula_like(s));
 }
 
 /* Free what csv_read made. */
@@ -137,7 +103,7 @@ column_name(const char *buf, const size_t *offs, size_t nheader, size_t i,
 	if (i < nheader) {
 		name = buf + offs[i];
 		if (*name != '\0' && strlen(name) < 64 &&
-		    utf8_valid((const unsigned char *)name, strlen(name), &bad))
+		    dec_utf8_valid(name, strlen(name), &bad))
 			return (name);
 	}
 	snprintf(tmp, len, "column %zu", i + 1);
@@ -146,21 +112,21 @@ column_name(const char *buf, const size_t *offs, size_t nheader, size_t i,
 
 /* Read CSV into records (see daemon.h). */
 int
-csv_read(const char *text, size_t len, struct csv *c, json_t *errors)
+csv_read(const char *text, size_t len, struct csv *c, struct dec_errors *errs)
 {
 	const char	*p = text, *end = text + len, *col;
 	char		*out, *start, tmp[32];
 	size_t		*offs = NULL, *firsts = NULL, nf = 0, capf = 0;
 	size_t		 capr = 0, capfirst = 0, first, i, bad, nheader = 0;
-	size_t		 nerr = json_array_size(errors);
+	size_t		 nerr = errs->n;
 	int		 row = 1;
 
 	memset(c, 0, sizeof *c);
 	if (len >= 2 && (((unsigned char)p[0] == 0xff &&
 	    (unsigned char)p[1] == 0xfe) || ((unsigned char)p[0] == 0xfe &&
 	    (unsigned char)p[1] == 0xff))) {
-		csv_error(errors, 1, NULL, "the file is UTF-16: save it as "
-		    "\"CSV UTF-8\"");
+		dec_errors_add_row(errs, 1, "", DEC_E_ENCODING, "the file is "
+		    "UTF-16: save it as \"CSV UTF-8\"");
 		return (-1);
 	}
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
@@ -199,7 +165,8 @@ csv_read(const char *text, size_t len, struct csv *c, json_t *errors)
 			if (p < end && *p == '"') {
 				for (p++;; p++) {
 					if (p == end) {
-						csv_error(errors, row, NULL,
+						dec_errors_add_row(errs, row,
+						    "", DEC_E_MALFORMED,
 						    "a quoted field is not "
 						    "closed (a \" is missing)");
 						goto fail;
@@ -215,8 +182,9 @@ csv_read(const char *text, size_t len, struct csv *c, json_t *errors)
 				p++;
 				if (p < end && *p != c->sep && *p != '\r' &&
 				    *p != '\n') {
-					csv_error(errors, row, NULL, "text after "
-					    "the closing quote of field %zu",
+					dec_errors_add_row(errs, row, "",
+					    DEC_E_MALFORMED, "text after the "
+					    "closing quote of field %zu",
 					    nf - first);
 					goto fail;
 				}
@@ -229,14 +197,24 @@ csv_read(const char *text, size_t len, struct csv *c, json_t *errors)
 			col = row == 1 ? NULL : column_name(c->buf, offs,
 			    nheader, nf - first - 1, tmp, sizeof tmp);
 			if (memchr(start, '\0', (size_t)(out - start)) != NULL)
-				csv_error(errors, row, col, "contains a NUL "
-				    "byte (field %zu)", nf - first);
-			else if (!utf8_valid((unsigned char *)start,
-			    (size_t)(out - start), &bad))
-				csv_error(errors, row, col, "not valid UTF-8 "
-				    "(byte 0x%02x in field %zu): save the file "
-				    "as \"CSV UTF-8\"", (unsigned char)start[bad],
+				dec_errors_add_row(errs, row, col,
+				    DEC_E_ENCODING, "contains a NUL byte "
+				    "(field %zu)", nf - first);
+			else if (!dec_utf8_valid(start, (size_t)(out - start),
+			    &bad))
+				dec_errors_add_row(errs, row, col,
+				    DEC_E_ENCODING, "not valid UTF-8 (byte "
+				    "0x%02x in field %zu): save the file as "
+				    "\"CSV UTF-8\"", (unsigned char)start[bad],
 				    nf - first);
+			else if (neutralised(start)) {
+				/*
+				 * The writer's quote goes: the cell as it was.
+				 */
+				memmove(start, start + 1,
+				    (size_t)(out - start));
+				out--;
+			}
 			out++;
 			if (p == end)
 				break;
@@ -260,7 +238,7 @@ csv_read(const char *text, size_t len, struct csv *c, json_t *errors)
 		c->nrecords++;
 		row++;
 	}
-	if (json_array_size(errors) > nerr)
+	if (errs->n > nerr)
 		goto fail;
 
 	if ((c->fieldv = calloc(nf + 1, sizeof *c->fieldv)) == NULL)
@@ -450,18 +428,18 @@ parse_aliases(const char *s)
 
 /* Map the header to columns; index -1 for ignored ones. */
 static int
-map_header(const struct csv *c, int *map, json_t *errors)
+map_header(const struct csv *c, int *map, struct dec_errors *errs)
 {
 	const struct csv_record	*h = &c->records[0];
 	const struct column	*col;
 	char			 name[64];
 	int			 seen[sizeof columns / sizeof columns[0]];
-	size_t			 i, k, nerr = json_array_size(errors);
+	size_t			 i, k, nerr = errs->n;
 
 	memset(seen, 0, sizeof seen);
 	if (h->nfields > CSV_MAX_COLUMNS) {
-		csv_error(errors, h->row, NULL, "%zu columns; at most %d",
-		    h->nfields, CSV_MAX_COLUMNS);
+		dec_errors_add_row(errs, h->row, "", DEC_E_TOO_LONG, "%zu "
+		    "columns; at most %d", h->nfields, CSV_MAX_COLUMNS);
 		return (-1);
 	}
 	for (i = 0; i < h->nfields; i++) {
@@ -472,9 +450,9 @@ map_header(const struct csv *c, int *map, json_t *errors)
 			for (k = 1; k < c->nrecords; k++) {
 				if (i < c->records[k].nfields &&
 				    c->records[k].fields[i][0] != '\0') {
-					csv_error(errors, h->row, NULL,
-					    "column %zu has values but no name",
-					    i + 1);
+					dec_errors_add_row(errs, h->row, "",
+					    DEC_E_REQUIRED, "column %zu has "
+					    "values but no name", i + 1);
 					break;
 				}
 			}
@@ -484,34 +462,35 @@ map_header(const struct csv *c, int *map, json_t *errors)
 			if (strcasecmp(name, col->name) == 0)
 				break;
 		if (col->name == NULL) {
-			csv_error(errors, h->row, name, "unknown column (the "
-			    "columns are the JSON field names: id, name, "
-			    "name_nl, name_en, aliases, country, lat, lon, ...)");
+			dec_errors_add_row(errs, h->row, name,
+			    DEC_E_UNKNOWN_FIELD, "unknown column (the columns "
+			    "are the JSON field names: id, name, name_nl, "
+			    "name_en, aliases, country, lat, lon, ...)");
 			continue;
 		}
 		if (seen[col - columns]++) {
-			csv_error(errors, h->row, col->name, "column given "
-			    "twice");
+			dec_errors_add_row(errs, h->row, col->name,
+			    DEC_E_DUPLICATE, "column given twice");
 			continue;
 		}
 		map[i] = (int)(col - columns);
 	}
 	for (col = columns; col->name != NULL; col++) {
 		if (col->required && !seen[col - columns])
-			csv_error(errors, h->row, col->name, "required column "
-			    "is missing");
+			dec_errors_add_row(errs, h->row, col->name,
+			    DEC_E_REQUIRED, "required column is missing");
 	}
-	return (json_array_size(errors) > nerr ? -1 : 0);
+	return (errs->n > nerr ? -1 : 0);
 }
 
 /* One record as an entry object; errors appended. */
 static json_t *
 map_record(const struct csv *c, const struct csv_record *rec, const int *map,
-    size_t ncols, json_t *errors)
+    size_t ncols, struct dec_errors *errs)
 {
 	const struct column	*col;
 	const char		*v;
-	char			 buf[512];
+	char			 buf[512], clip[64];
 	json_t			*o, *j;
 	size_t			 i;
 	double			 d;
@@ -544,14 +523,18 @@ map_record(const struct csv *c, const struct csv_record *rec, const int *map,
 			else if (parse_number(v, c->sep == ';', &d) == 0)
 				j = json_real(d);
 			else
-				csv_error(errors, rec->row, col->name, "not a "
-				    "number: \"%.40s\"%s", v, c->sep == ';' ?
-				    "" : " (use a decimal point)");
+				dec_errors_add_row(errs, rec->row,
+				    col->name, DEC_E_FORMAT, "not a number: "
+				    "\"%s\"%s", dec_clip(clip, sizeof clip, v,
+				    40), c->sep == ';' ? "" : " (use a decimal "
+				    "point)");
 			break;
 		case COL_BOOL:
 			if ((b = parse_bool(v)) == -1)
-				csv_error(errors, rec->row, col->name, "not "
-				    "true or false: \"%.40s\"", v);
+				dec_errors_add_row(errs, rec->row,
+				    col->name, DEC_E_FORMAT, "not true or "
+				    "false: \"%s\"", dec_clip(clip, sizeof clip,
+				    v, 40));
 			else
 				j = json_boolean(b);
 			break;
@@ -570,7 +553,7 @@ map_record(const struct csv *c, const struct csv_record *rec, const int *map,
 /* Read a destination list in CSV (see daemon.h). */
 int
 csv_entries(const char *text, size_t len, json_t **entries, int **rows,
-    json_t *errors)
+    struct dec_errors *errs)
 {
 	struct csv		 c;
 	const struct csv_record	*rec;
@@ -580,15 +563,16 @@ csv_entries(const char *text, size_t len, json_t **entries, int **rows,
 
 	*entries = NULL;
 	*rows = NULL;
-	if (csv_read(text, len, &c, errors) != 0)
+	if (csv_read(text, len, &c, errs) != 0)
 		return (-1);
 	if (c.nrecords == 0 || c.records[0].row != 1) {
-		csv_error(errors, 1, NULL, "the first line must be the header "
-		    "(the field names: id,name,...)");
+		dec_errors_add_row(errs, 1, "", DEC_E_REQUIRED,
+		    "the first line "
+		    "must be the header (the field names: id,name,...)");
 		csv_free(&c);
 		return (-1);
 	}
-	if (map_header(&c, map, errors) != 0) {
+	if (map_header(&c, map, errs) != 0) {
 		csv_free(&c);
 		return (-1);
 	}
@@ -601,8 +585,9 @@ csv_entries(const char *text, size_t len, json_t **entries, int **rows,
 		if (record_blank(rec))
 			continue;
 		if (rec->nfields < ncols) {
-			csv_error(errors, rec->row, NULL, "%zu fields; the "
-			    "header has %zu", rec->nfields, ncols);
+			dec_errors_add_row(errs, rec->row, "", DEC_E_INVALID,
+			    "%zu fields; the header has %zu", rec->nfields,
+			    ncols);
 			continue;
 		}
 		for (k = ncols; k < rec->nfields; k++) {
@@ -610,15 +595,169 @@ csv_entries(const char *text, size_t len, json_t **entries, int **rows,
 				break;
 		}
 		if (k < rec->nfields) {
-			csv_error(errors, rec->row, NULL, "%zu fields; the "
-			    "header has %zu", rec->nfields, ncols);
+			dec_errors_add_row(errs, rec->row, "", DEC_E_INVALID,
+			    "%zu fields; the header has %zu", rec->nfields,
+			    ncols);
 			continue;
 		}
 		json_array_append_new(list, map_record(&c, rec, map, ncols,
-		    errors));
+		    errs));
 		(*rows)[n++] = rec->row;
 	}
 	csv_free(&c);
 	*entries = list;
 	return (0);
+}
+
+/* --- CSV out ----------------------------------------------------------- */
+
+/* Append one text field (see daemon.h). */
+void
+csv_text(struct evbuffer *b, const char *s, int first)
+{
+	const char	*run;
+	int		 quote;
+
+	if (s == NULL)
+		s = "";
+	quote = strpbrk(s, ",;\"\r\n") != NULL;
+	if (!first)
+		evbuffer_add(b, ",", 1);
+	if (quote)
+		evbuffer_add(b, "\"", 1);
+	if (formula_like(s))
+		evbuffer_add(b, "'", 1);
+	for (run = s; *s != '\0'; s++) {
+		if (*s != '"')
+			continue;
+		evbuffer_add(b, run, (size_t)(s - run + 1));
+		evbuffer_add(b, "\"", 1);
+		run = s + 1;
+	}
+	evbuffer_add(b, run, (size_t)(s - run));
+	if (quote)
+		evbuffer_add(b, "\"", 1);
+}
+
+/* Append one number: with a number of decimals, or (-1) 10 significant
+ * digits as the JSON shows it. */
+void
+csv_number(struct evbuffer *b, double v, int decimals, int first)
+{
+	if (!first)
+		evbuffer_add(b, ",", 1);
+	if (decimals < 0)
+		evbuffer_add_printf(b, "%.10g", v);
+	else
+		evbuffer_add_printf(b, "%.*f", decimals, v);
+}
+
+/* End a record. */
+void
+csv_end_row(struct evbuffer *b)
+{
+	evbuffer_add(b, "\r\n", 2);
+}
+
+/* A member of an entry's JSON as a CSV field (aliases joined by '|'). */
+static void
+member_write(struct evbuffer *b, const json_t *v, int first)
+{
+	struct evbuffer	*joined;
+	json_t		*a;
+	size_t		 k;
+	char		*s;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		csv_text(b, json_string_value(v), first);
+		break;
+	case JSON_INTEGER:
+		csv_number(b, (double)json_integer_value(v), 0, first);
+		break;
+	case JSON_REAL:
+		csv_number(b, json_real_value(v), -1, first);
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		csv_text(b, json_is_true(v) ? "true" : "false", first);
+		break;
+	case JSON_ARRAY:
+		if ((joined = evbuffer_new()) == NULL)
+			abort();
+		json_array_foreach(v, k, a)
+			evbuffer_add_printf(joined, "%s%s", k ? "|" : "",
+			    json_string_value(a));
+		evbuffer_add(joined, "", 1);
+		s = (char *)evbuffer_pullup(joined, -1);
+		csv_text(b, s, first);
+		evbuffer_free(joined);
+		break;
+	default:
+		csv_text(b, "", first);
+		break;
+	}
+}
+
+/* The list as CSV (see daemon.h). */
+void
+csv_entries_write(struct evbuffer *b, const struct dst_entry *const *v,
+    size_t n)
+{
+	static const struct dst_entry empty = { .active_from = LONG_MIN,
+	    .retired = LONG_MAX };
+	const char	*key;
+	json_t		*o, *m;
+	size_t		 i;
+	int		 first = 1;
+
+	o = encode_entry(&empty);
+	json_object_foreach(o, key, m) {
+		csv_text(b, key, first);
+		first = 0;
+	}
+	json_decref(o);
+	csv_end_row(b);
+	for (i = 0; i < n; i++) {
+		o = encode_entry(v[i]);
+		first = 1;
+		json_object_foreach(o, key, m) {
+			member_write(b, m, first);
+			first = 0;
+		}
+		json_decref(o);
+		csv_end_row(b);
+	}
+}
+
+/* One row of a report's figures: trips, kg, kg avoided, train share. */
+static void
+sums_write(struct evbuffer *b, const struct dst_sums *x)
+{
+	double	share = 0;
+
+	if (x->trips > 0)
+		share = round((double)x->train * 10000.0 / (double)x->trips) /
+		    10000.0;
+	csv_number(b, (double)x->trips, 0, 0);
+	csv_number(b, (double)x->co2e_x100 / 100.0, 2, 0);
+	csv_number(b, (double)x->avoided_x100 / 100.0, 2, 0);
+	csv_number(b, share, 4, 0);
+	csv_end_row(b);
+}
+
+/* A CO2 report as CSV: one row per group, then "total". */
+void
+csv_report_write(struct evbuffer *b, const struct dst_report *r)
+{
+	size_t	i;
+
+	evbuffer_add_printf(b, "key,trips,co2e_kg,co2e_kg_avoided,"
+	    "train_share\r\n");
+	for (i = 0; i < r->n; i++) {
+		csv_text(b, r->groups[i].key, 1);
+		sums_write(b, &r->groups[i]);
+	}
+	csv_text(b, "total", 1);
+	sums_write(b, &r->total);
 }

@@ -2,7 +2,7 @@
  * The web pages' two languages: every text the pages show, in English (the
  * key) and Dutch, in the words of the city's policy note (verplicht,
  * aangewezen, keuzeschema, dienstreis).  Texts may hold {name} placeholders
- * that page_html.c fills in (escaped); both languages use the same names.
+ * that words.c fills in; both languages use the same names.
  */
 #include "config.h"
 
@@ -131,6 +131,14 @@ static const struct i18n_text texts[] = {
 	{ "Free choice", "Vrije keuze" },
 	{ "{place} is on the frequent-destination list",
 	  "{place} staat op de lijst van frequente bestemmingen" },
+	{ "{text}: {n} places of that name in {country}; took {name} "
+	  "({pop} inhabitants), the largest",
+	  "{text}: {n} plaatsen met die naam in {country}; gekozen: {name} "
+	  "({pop} inwoners), de grootste" },
+	{ "{text}: {n} places of that name; took {name} ({country}, {pop} "
+	  "inhabitants); add \"country\" to choose",
+	  "{text}: {n} plaatsen met die naam; gekozen: {name} ({country}, "
+	  "{pop} inwoners); kies een land om een andere te nemen" },
 	{ "{place} lies outside the rail-connected zone",
 	  "{place} ligt buiten de zone die met de trein bereikbaar is" },
 	{ "{place} is within {near} km",
@@ -163,7 +171,7 @@ static const struct i18n_text texts[] = {
 	{ "Why", "Waarom" },
 	{ "Advice", "Advies" },
 
-	/* Reasons, as decision/rules.c gives them, with the figures. */
+	/* Reasons, as words.c says them on a page, with the figures. */
 	{ "{place} is on the frequent-destination list: {mode}, {strength}",
 	  "{place} staat op de lijst van frequente bestemmingen: {mode}, "
 	  "{strength}" },
@@ -190,6 +198,8 @@ static const struct i18n_text texts[] = {
 	  "De trein doet er ongeveer {h} u over{est}, meer dan een lange "
 	  "reisdag ({ld} u), en er rijdt geen nachttrein naar {place}" },
 	{ " (estimated)", " (geschat)" },
+	{ "{place} is {km} km from {listed}, which is on the list",
+	  "{place} ligt {km} km van {listed}, dat op de lijst staat" },
 	{ "Same-day trip abroad: the scheme is advisory, so the ruling is at "
 	  "most recommended",
 	  "Eendaagse buitenlandse reis: het keuzeschema is een advies, dus "
@@ -422,38 +432,24 @@ i18n_tr(enum page_lang lang, const char *en)
 void
 i18n_num(enum page_lang lang, double v, int maxdec, char *buf, size_t len)
 {
-	char	*dot, *end;
+	char	*dot;
 
 	if (!isfinite(v)) {
 		snprintf(buf, len, "?");
 		return;
 	}
-	snprintf(buf, len, "%.*f", maxdec, v);
-	if ((dot = strchr(buf, '.')) != NULL) {
-		end = dot + strlen(dot) - 1;
-		while (end > dot && *end == '0')
-			*end-- = '\0';
-		if (end == dot)
-			*end = '\0';
-		else if (lang == PAGE_NL)
-			*dot = ',';
-	}
-	if (strcmp(buf, "-0") == 0)
-		snprintf(buf, len, "0");
+	dec_text_num(buf, len, v, maxdec);
+	if (lang == PAGE_NL && (dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
 }
 
 /* A day written out: "maandag 8 maart 2027", "Monday 8 March 2027". */
 void
 i18n_date(enum page_lang lang, long day, char *buf, size_t len)
 {
-	char	iso[16];
 	int	y, m, d, wd;
 
-	dec_date_format(day, iso, sizeof iso);
-	if (sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3 || m < 1 || m > 12) {
-		snprintf(buf, len, "%s", iso);
-		return;
-	}
+	dec_date_civil(day, &y, &m, &d);
 	wd = (int)(((day % 7) + 7 + 4) % 7);	/* 1970-01-01 was a Thursday */
 	snprintf(buf, len, "%s %d %s %d", weekdays[lang][wd], d,
 	    months[lang][m - 1], y);

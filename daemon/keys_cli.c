@@ -67,12 +67,46 @@ keys_create(struct dst_store *st, int argc, char **argv)
 	return (0);
 }
 
+/*
+ * Every key ever made, oldest first, as JSON: [{name, role, key_id,
+ * created_at, revoked_at|null}].  Never the key itself: only its id.
+ */
+static int
+keys_list(struct dst_store *st, char **cause)
+{
+	struct dst_key	*keys;
+	size_t		 i, n;
+	json_t		*arr;
+	char		*s;
+
+	if (dst_keys_read(st, 0, &keys, &n, cause) != 0)
+		return (-1);
+	if ((arr = json_array()) == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, "
+		    "s:o}", "name", keys[i].name, "role",
+		    dst_role_name(keys[i].role), "key_id", keys[i].key_id,
+		    "created_at", keys[i].created_at, "revoked_at",
+		    keys[i].revoked_at[0] != '\0' ?
+		    json_string(keys[i].revoked_at) : json_null())) != 0)
+			abort();
+	explicit_bzero(keys, n * sizeof *keys);
+	free(keys);
+	if ((s = json_dumps(arr, JSON_INDENT(2))) == NULL)
+		abort();
+	json_decref(arr);
+	printf("%s\n", s);
+	free(s);
+	return (0);
+}
+
 /* Run a keys subcommand; return the exit status. */
 int
 keys_main(const char *db, int argc, char **argv)
 {
 	struct dst_store	*st;
-	char			*cause = NULL, *list;
+	char			*cause = NULL;
 	int			 rc = 0;
 
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
@@ -111,13 +145,10 @@ keys_main(const char *db, int argc, char **argv)
 			fprintf(stderr, "tripmoded: key \"%s\" revoked\n",
 			    argv[2]);
 	} else {
-		if ((list = dst_key_list(st, &cause)) == NULL) {
+		if (keys_list(st, &cause) != 0) {
 			fprintf(stderr, "tripmoded: keys list: %s\n", cause);
 			free(cause);
 			rc = 1;
-		} else {
-			printf("%s\n", list);
-			free(list);
 		}
 	}
 	dst_store_close(st);

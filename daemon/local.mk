@@ -2,25 +2,35 @@ bin_PROGRAMS += tripmoded
 tripmoded_SOURCES = \
 	daemon/daemon.h \
 	daemon/tripmoded.c \
+	daemon/keys_cli.c \
+	daemon/log.c \
 	daemon/server.c \
 	daemon/routes.c \
-	daemon/reply.c \
 	daemon/auth.c \
-	daemon/keys_cli.c \
-	daemon/api_list.c \
+	daemon/request.c \
+	daemon/form.c \
+	daemon/reply.c \
+	daemon/problem.c \
+	daemon/jsonw.c \
+	daemon/etag.c \
+	daemon/i18n.c \
+	daemon/words.c \
+	daemon/decide.c \
+	daemon/trip_file.c \
+	daemon/encode.c \
+	daemon/encode_decision.c \
 	daemon/csv.c \
+	daemon/api_decide.c \
+	daemon/api_list.c \
 	daemon/api_settings.c \
 	daemon/api_trips.c \
 	daemon/openapi.c \
-	daemon/pages.c \
 	daemon/page_html.c \
+	daemon/page_form.c \
+	daemon/page_answer.c \
+	daemon/page_trip.c \
 	daemon/page_static.c \
-	daemon/i18n.c \
-	daemon/admin.c \
-	daemon/jsonio.c \
-	daemon/jsonw.c \
-	daemon/problem.c \
-	daemon/log.c
+	daemon/admin.c
 tripmoded_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
 tripmoded_LDADD = $(DST_LIBS) $(LIBEVENT_LIBS)
 

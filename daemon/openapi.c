@@ -46,10 +46,11 @@ openapi_load(void)
 	if ((info = json_object_get(doc, "info")) != NULL)
 		json_object_set_new(info, "version",
 		    json_string(PACKAGE_VERSION));
-	openapi_body = jsonio_dump(doc, &openapi_len);
+	openapi_body = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(doc);
 	if (openapi_body == NULL)
 		return;
+	openapi_len = strlen(openapi_body);
 	for (i = 0; i < openapi_len; i++) {
 		h ^= (unsigned char)openapi_body[i];
 		h *= 1099511628211ULL;
@@ -68,6 +69,7 @@ api_openapi(struct request *r)
 	pthread_once(&openapi_once, openapi_load);
 	if (openapi_body == NULL) {
 		problem_reply(r->req, 500, "Internal error", NULL,
+		    DEC_E_INVALID,
 		    "the OpenAPI document compiled into this binary is broken");
 		return;
 	}

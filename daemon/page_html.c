@@ -1,7 +1,7 @@
 /*
  * The pages' HTML writer (every value goes through html_escape), the page
- * frame, form decoding (application/x-www-form-urlencoded, query strings)
- * and the CSRF double-submit token.
+ * frame, the fields and language of a page, and the CSRF double-submit
+ * token.
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 
 #include <event2/buffer.h>
@@ -126,49 +127,17 @@ html_t(struct html *h, const char *en)
 	html_escape(h, i18n_tr(h->lang, en));
 }
 
-/* Fill {name} placeholders of a template from NULL-terminated pairs. */
-static void
-tpl_v(struct html *h, const char *tpl, va_list ap)
-{
-	const char	*names[16], *values[16], *s, *close, *name;
-	size_t		 n = 0, i, len;
-
-	while (n < 16 && (name = va_arg(ap, const char *)) != NULL) {
-		names[n] = name;
-		values[n++] = va_arg(ap, const char *);
-	}
-	for (s = tpl; *s != '\0'; s = close + 1) {
-		if ((close = strchr(s, '{')) == NULL) {
-			escape_n(h, s, strlen(s));
-			break;
-		}
-		escape_n(h, s, (size_t)(close - s));
-		s = close + 1;
-		if ((close = strchr(s, '}')) == NULL) {
-			escape_n(h, s - 1, strlen(s - 1));
-			break;
-		}
-		len = (size_t)(close - s);
-		for (i = 0; i < n; i++)
-			if (strlen(names[i]) == len &&
-			    memcmp(names[i], s, len) == 0)
-				break;
-		if (i < n)
-			html_escape(h, values[i]);
-		else
-			escape_n(h, s - 1, len + 2);
-	}
-}
-
 /* A translated template with {name} placeholders, values escaped. */
 void
 html_tpl(struct html *h, const char *en, ...)
 {
+	char	buf[4 * WORDS_MAX];
 	va_list	ap;
 
 	va_start(ap, en);
-	tpl_v(h, i18n_tr(h->lang, en), ap);
+	words_vfill(buf, sizeof buf, i18n_tr(h->lang, en), ap);
 	va_end(ap);
+	html_escape(h, buf);
 }
 
 /* Append a percent-encoded query value (then HTML-escaped: &amp;). */
@@ -356,7 +325,8 @@ page_message(struct request *r, enum page_lang lang, int code,
 	html_t(&h, message_en);
 	html_raw(&h, "</p>\n");
 	if (detail != NULL && *detail != '\0')
-		html_fmt(&h, "<p class=\"detail\" lang=\"en\">%s</p>\n", detail);
+		html_fmt(&h, "<p class=\"detail\" lang=\"en\">%s</p>\n",
+		    detail);
 	html_raw(&h, "<p><a href=\"");
 	html_href(&h, "/", "lang", i18n_code(lang), (char *)NULL);
 	html_raw(&h, "\">");
@@ -366,159 +336,30 @@ page_message(struct request *r, enum page_lang lang, int code,
 	html_send(r, &h, code);
 }
 
-/* --- forms -------------------------------------------------------------- */
-
-/* Is s (n bytes) well-formed UTF-8 (no overlongs, surrogates, NULs)? */
-int
-form_utf8_valid(const char *s, size_t n)
-{
-	const unsigned char	*p = (const unsigned char *)s, *end = p + n;
-	unsigned int		 c, min;
-	int			 more;
-
-	while (p < end) {
-		c = *p++;
-		if (c == 0)
-			return (0);
-		if (c < 0x80)
-			continue;
-		if (c >= 0xc2 && c <= 0xdf) {
-			more = 1;
-			c &= 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			more = 2;
-			c &= 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			more = 3;
-			c &= 0x07;
-			min = 0x10000;
-		} else
-			return (0);
-		if (end - p < more)
-			return (0);
-		while (more-- > 0) {
-			if ((*p & 0xc0) != 0x80)
-				return (0);
-			c = (c << 6) | (*p++ & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return (0);
-	}
-	return (1);
-}
-
-/* The value of a hex digit, or -1. */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return (c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (c - 'A' + 10);
-	return (-1);
-}
-
-/* Decode one component: '+' is a space, %XX a byte; NULL if malformed. */
-static char *
-form_decode(const char *s, size_t n)
-{
-	char	*out;
-	size_t	 i, o = 0;
-	int	 hi, lo;
-
-	if (n > FORM_MAX_VALUE * 3 || (out = malloc(n + 1)) == NULL)
-		return (NULL);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '+')
-			out[o++] = ' ';
-		else if (s[i] == '%') {
-			/* Two hex digits must follow, inside the component. */
-			if (i + 2 >= n ||
-			    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0) {
-				free(out);
-				return (NULL);
-			}
-			out[o++] = (char)(hi << 4 | lo);
-			i += 2;
-		} else
-			out[o++] = s[i];
-	}
-	out[o] = '\0';
-	if (o > FORM_MAX_VALUE || !form_utf8_valid(out, o)) {
-		free(out);
-		return (NULL);
-	}
-	return (out);
-}
-
-/*
- * Parse "k=v&k=v" (a query string or a form body of len bytes): keys and
- * values percent-decoded, '+' as a space; embedded NULs, invalid UTF-8,
- * values over FORM_MAX_VALUE bytes and more than FORM_MAX_FIELDS fields
- * are errors.  Return 0 and fill f (form_free it), or -1 (f is empty).
- */
-int
-form_parse(const char *s, size_t len, struct form *f)
-{
-	const char	*end = s + len, *amp, *eq;
-
-	memset(f, 0, sizeof *f);
-	if (s == NULL)
-		return (0);
-	while (s < end) {
-		amp = memchr(s, '&', (size_t)(end - s));
-		if (amp == NULL)
-			amp = end;
-		if (amp == s) {
-			s++;
-			continue;
-		}
-		if (f->n == FORM_MAX_FIELDS)
-			goto bad;
-		eq = memchr(s, '=', (size_t)(amp - s));
-		f->key[f->n] = form_decode(s, (size_t)((eq != NULL ? eq : amp) -
-		    s));
-		f->value[f->n] = eq != NULL ?
-		    form_decode(eq + 1, (size_t)(amp - eq - 1)) : strdup("");
-		f->n++;
-		if (f->key[f->n - 1] == NULL || f->value[f->n - 1] == NULL)
-			goto bad;
-		s = amp + (amp < end);
-	}
-	return (0);
-bad:
-	form_free(f);
-	return (-1);
-}
-
-/* The last value of a field, or NULL. */
-const char *
-form_get(const struct form *f, const char *key)
-{
-	int	i;
-
-	for (i = f->n - 1; i >= 0; i--)
-		if (strcmp(f->key[i], key) == 0)
-			return (f->value[i]);
-	return (NULL);
-}
-
-/* Release what form_parse allocated. */
+/* A page for a problem the form cannot show next to a field. */
 void
-form_free(struct form *f)
+page_problem(struct request *r, enum page_lang lang, int status,
+    const char *detail)
 {
-	int	i;
+	struct html	h;
+	char		code[16];
 
-	for (i = 0; i < f->n; i++) {
-		free(f->key[i]);
-		free(f->value[i]);
-	}
-	f->n = 0;
+	snprintf(code, sizeof code, "%d", status);
+	html_init(&h, lang);
+	html_begin(&h, i18n_tr(lang, "The request could not be filed"), "/",
+	    NULL);
+	html_raw(&h, "<h1>");
+	html_t(&h, "The request could not be filed");
+	html_raw(&h, "</h1>\n<p class=\"message\" role=\"alert\">");
+	html_tpl(&h, "The server could not handle this ({status}): {detail}",
+	    "status", code, "detail", detail, (char *)NULL);
+	html_raw(&h, "</p>\n<p><a href=\"");
+	html_href(&h, "/", "lang", i18n_code(lang), (char *)NULL);
+	html_raw(&h, "\">");
+	html_t(&h, "Back to the form");
+	html_raw(&h, "</a></p>\n");
+	html_end(&h, r->snap);
+	html_send(r, &h, status);
 }
 
 /* --- CSRF: double submit ----------------------------------------------- */
@@ -613,4 +454,59 @@ csrf_check(struct request *r, const char *field)
 	for (i = 0; i < CSRF_LEN; i++)
 		diff |= (unsigned char)(tok[i] ^ field[i]);
 	return (diff == 0);
+}
+
+/* --- a page's fields and language ------------------------------------- */
+
+/* The fields of a page (see daemon.h). */
+int
+page_fields(struct request *r, struct form *f)
+{
+	struct evbuffer	*in;
+	const char	*ct, *body;
+	enum page_lang	 lang;
+	size_t		 len;
+
+	memset(f, 0, sizeof *f);
+	lang = i18n_pick(NULL, request_header(r, "Accept-Language"));
+	if (r->cmd != EVHTTP_REQ_POST) {
+		if (form_parse(r->query, r->query != NULL ?
+		    strlen(r->query) : 0, f) == 0)
+			return (0);
+		page_message(r, lang, 400, "There is a problem", "The form "
+		    "could not be read: the address or the form data is "
+		    "malformed.", NULL);
+		return (-1);
+	}
+	ct = request_header(r, "Content-Type");
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded",
+	    33) != 0 || (ct[33] != '\0' && ct[33] != ';' && ct[33] != ' ')) {
+		page_message(r, lang, 415, "There is a problem",
+		    "Send the form "
+		    "as application/x-www-form-urlencoded.", NULL);
+		return (-1);
+	}
+	in = evhttp_request_get_input_buffer(r->req);
+	len = evbuffer_get_length(in);
+	if (len > FORM_MAX_BODY) {
+		page_message(r, lang, 413, "There is a problem",
+		    "The form is too large.", NULL);
+		return (-1);
+	}
+	body = len > 0 ? (const char *)evbuffer_pullup(in, -1) : "";
+	if (form_parse(body, len, f) != 0) {
+		page_message(r, lang, 400, "There is a problem", "The form "
+		    "could not be read: the address or the form data is "
+		    "malformed.", NULL);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The page's language: the field lang, else Accept-Language. */
+enum page_lang
+page_lang(struct request *r, const struct form *f)
+{
+	return (i18n_pick(form_get(f, "lang"),
+	    request_header(r, "Accept-Language")));
 }

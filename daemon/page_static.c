@@ -65,8 +65,8 @@ static_name_ok(const char *name)
 static void
 not_found(struct request *r)
 {
-	problem_reply(r->req, 404, "Not found", NULL, "no resource at %.200s",
-	    r->path);
+	problem_reply(r->req, 404, "Not found", NULL, DEC_E_INVALID,
+	    "no resource at %.200s", r->path);
 }
 
 /* Serve one file of the web directory, with its type and an ETag. */
@@ -93,7 +93,8 @@ page_static(struct request *r)
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
 	if (fd == -1) {
 		if (errno != ENOENT)
-			log_warnx("%s: %s: %s", __func__, path, strerror(errno));
+			log_warnx("%s: %s: %s", __func__, path,
+			    strerror(errno));
 		not_found(r);
 		return;
 	}
@@ -123,7 +124,7 @@ page_static(struct request *r)
 	if ((buf = evbuffer_new()) == NULL) {
 		close(fd);
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "out of memory");
+		    DEC_E_INVALID, "out of memory");
 		return;
 	}
 	while ((got = evbuffer_read(buf, fd, 64 * 1024)) > 0)
@@ -133,7 +134,7 @@ page_static(struct request *r)
 		log_warnx("%s: %s: short read", __func__, path);
 		evbuffer_free(buf);
 		problem_reply(r->req, 500, "Internal error", NULL,
-		    "cannot read %s", r->id);
+		    DEC_E_INVALID, "cannot read %s", r->id);
 		return;
 	}
 	evhttp_send_reply(r->req, 200, "OK", buf);

@@ -1,4 +1,9 @@
-/* application/problem+json error replies (RFC 9457), every error named. */
+/*
+ * application/problem+json error replies (RFC 9457), every error named.
+ * A problem is written by the streaming JSON writer straight into the
+ * reply, so that encoding it cannot fail: a request that has an error is
+ * refused, whatever the error's text.
+ */
 #include "config.h"
 
 #include <stdarg.h>
@@ -18,40 +23,50 @@ problem_init(struct problem *p, int status, const char *title)
 	memset(p, 0, sizeof *p);
 	p->status = status;
 	p->title = title;
-	p->errors = json_array();
 }
 
-/* Add one {field, message} error. */
+/* Add one error. */
 void
-problem_add(struct problem *p, const char *field, const char *fmt, ...)
+problem_add(struct problem *p, const char *field, enum dec_code code,
+    const char *fmt, ...)
 {
-	char	msg[512];
 	va_list	ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	dec_errors_vadd_row(&p->errs, 0, field, code, fmt, ap);
 	va_end(ap);
-	json_array_append_new(p->errors, json_pack("{s:s, s:s}",
-	    "field", field, "message", msg));
 }
 
 /* Has anything been added? */
 int
 problem_has_errors(const struct problem *p)
 {
-	return (json_array_size(p->errors) != 0);
+	return (p->errs.n != 0);
+}
+
+/*
+ * Errors of form (malformed, a wrong type, an unknown member) make the
+ * whole request a 400 "Bad request"; errors of content keep the status.
+ */
+void
+problem_settle(struct problem *p)
+{
+	if (dec_errors_structural(&p->errs)) {
+		p->status = 400;
+		p->title = "Bad request";
+	}
 }
 
 /* Release what the problem holds. */
 void
 problem_clear(struct problem *p)
 {
-	json_decref(p->errors);
+	dec_errors_clear(&p->errs);
 	json_decref(p->extra);
-	p->errors = p->extra = NULL;
+	p->extra = NULL;
 }
 
-/* Type URI for a status: stable, documented in the README. */
+/* Type URI for a status: stable, documented in the OpenAPI document. */
 static const char *
 problem_type(int status)
 {
@@ -87,65 +102,131 @@ problem_type(int status)
 	}
 }
 
+/* The field as the answer names it: "row 3: lat" for a record of a file. */
+static void
+error_field(const struct dec_error *e, char *buf, size_t len)
+{
+	if (e->row <= 0)
+		snprintf(buf, len, "%s", e->field);
+	else if (e->field[0] != '\0')
+		snprintf(buf, len, "row %d: %s", e->row, e->field);
+	else
+		snprintf(buf, len, "row %d", e->row);
+	dec_utf8_scrub(buf);
+}
+
+/* Write one {field, code, message[, row, column]}. */
+static void
+error_write(struct jw *w, const struct dec_error *e)
+{
+	char	field[512];
+
+	error_field(e, field, sizeof field);
+	jw_object(w, NULL);
+	jw_string(w, "field", field);
+	jw_string(w, "code", dec_code_name(e->code));
+	jw_string(w, "message", e->message);
+	if (e->row > 0) {
+		jw_int(w, "row", e->row);
+		jw_string(w, "column", e->field[0] != '\0' ? e->field : NULL);
+	}
+	jw_end(w, '}');
+}
+
 /* Encode, send and release a problem. */
 void
 problem_send(struct evhttp_request *req, struct problem *p)
 {
 	struct evkeyvalq	*out;
-	struct evbuffer		*buf;
-	json_t			*o;
-	char			*s;
-	size_t			 len;
+	struct jw		 w;
+	const char		*key;
+	json_t			*v;
+	char			 field[512], *s;
+	size_t			 i;
 
-	if (p->detail[0] == '\0' && json_array_size(p->errors) > 0) {
-		json_t *e = json_array_get(p->errors, 0);
-
-		snprintf(p->detail, sizeof p->detail, "%s: %s",
-		    json_string_value(json_object_get(e, "field")),
-		    json_string_value(json_object_get(e, "message")));
+	if (p->detail[0] == '\0' && p->errs.n > 0) {
+		error_field(&p->errs.v[0], field, sizeof field);
+		if (asprintf(&s, "%s: %s", field, p->errs.v[0].message) == -1)
+			abort();
+		dec_copy(p->detail, sizeof p->detail, s);
+		free(s);
 	}
-	o = json_pack("{s:s, s:s, s:i, s:s, s:O}",
-	    "type", problem_type(p->status),
-	    "title", p->title,
-	    "status", p->status,
-	    "detail", p->detail,
-	    "errors", p->errors);
-	if (o != NULL && p->extra != NULL)
-		json_object_update(o, p->extra);
-	s = o != NULL ? jsonio_dump(o, &len) : NULL;
-	json_decref(o);
+	dec_utf8_scrub(p->detail);
 
 	out = evhttp_request_get_output_headers(req);
 	evhttp_remove_header(out, "Content-Type");
 	evhttp_add_header(out, "Content-Type", "application/problem+json");
-	buf = evbuffer_new();
-	if (s != NULL && buf != NULL) {
-		evbuffer_add(buf, s, len);
-		evbuffer_add(buf, "\n", 1);
-	}
-	evhttp_send_reply(req, p->status, p->title, buf);
-	if (buf != NULL)
-		evbuffer_free(buf);
-	free(s);
+	jw_init(&w, evhttp_request_get_output_buffer(req));
+	jw_object(&w, NULL);
+	jw_string(&w, "type", p->type != NULL ? p->type :
+	    problem_type(p->status));
+	jw_string(&w, "title", p->title);
+	jw_int(&w, "status", p->status);
+	jw_string(&w, "detail", p->detail);
+	jw_array(&w, "errors");
+	for (i = 0; i < p->errs.n; i++)
+		error_write(&w, &p->errs.v[i]);
+	jw_end(&w, ']');
+	json_object_foreach(p->extra, key, v)
+		jw_json(&w, key, v);
+	jw_end(&w, '}');
+	jw_newline(&w);
+	jw_finish(&w);
+	evhttp_send_reply(req, p->status, p->title, NULL);
 	problem_clear(p);
 }
 
-/* One error, sent at once. */
+/*
+ * An unknown place: "Unknown destination "X". Did you mean: a, b?" as
+ * the detail, the names as "suggestions" (places of the gazetteer with id
+ * null).
+ */
+void
+problem_unknown_place(struct problem *p, const char *text,
+    const struct dst_suggestions *s)
+{
+	json_t	*arr;
+	char	 clip[96];
+	size_t	 off;
+	int	 i;
+
+	if ((arr = json_array()) == NULL)
+		abort();
+	off = (size_t)snprintf(p->detail, sizeof p->detail,
+	    "Unknown destination \"%s\".", dec_clip(clip, sizeof clip,
+	    text != NULL ? text : "", 60));
+	for (i = 0; i < s->n; i++) {
+		if (json_array_append_new(arr, json_pack("{s:s?, s:s}", "id",
+		    s->ids[i][0] != '\0' ? s->ids[i] : NULL, "name",
+		    s->names[i])) != 0)
+			abort();
+		if (off < sizeof p->detail)
+			off += (size_t)snprintf(p->detail + off,
+			    sizeof p->detail - off, "%s%s", i == 0 ?
+			    " Did you mean: " : ", ", s->names[i]);
+	}
+	if (s->n > 0 && off < sizeof p->detail)
+		snprintf(p->detail + off, sizeof p->detail - off, "?");
+	if (p->extra == NULL && (p->extra = json_object()) == NULL)
+		abort();
+	if (json_object_set_new(p->extra, "suggestions", arr) != 0)
+		abort();
+}
+
+/* One error, sent at once (field NULL: the message is the detail). */
 void
 problem_reply(struct evhttp_request *req, int status, const char *title,
-    const char *field, const char *fmt, ...)
+    const char *field, enum dec_code code, const char *fmt, ...)
 {
 	struct problem	p;
-	char		msg[512];
 	va_list		ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	problem_init(&p, status, title);
+	va_start(ap, fmt);
 	if (field != NULL)
-		problem_add(&p, field, "%s", msg);
+		dec_errors_vadd_row(&p.errs, 0, field, code, fmt, ap);
 	else
-		snprintf(p.detail, sizeof p.detail, "%s", msg);
+		vsnprintf(p.detail, sizeof p.detail, fmt, ap);
+	va_end(ap);
 	problem_send(req, &p);
 }

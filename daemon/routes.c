@@ -1,4 +1,4 @@
-/* The route table, dispatch, and the health and decision handlers. */
+/* The route table and the dispatch of every request. */
 #include "config.h"
 
 #include <ctype.h>
@@ -17,7 +17,7 @@
 
 /*
  * A route: method(s), a path pattern where "{id}" matches one segment of
- * [a-z0-9-], the role the caller needs (SPEC §4), the handler.
+ * [a-z0-9-], the role the caller needs, the handler.
  */
 struct route {
 	int		 methods;
@@ -30,41 +30,70 @@ struct route {
 #define ROLE_PAGE	(-1)
 
 static const struct route routes[] = {
-	{ GET,	  "/healthz",				DST_ROLE_NONE,	api_healthz },
-	{ POST,	  "/v1/decisions",			DST_ROLE_NONE,	api_decisions },
-	{ GET,	  "/v1/destinations",			DST_ROLE_NONE,	api_destinations_list },
-	{ POST,	  "/v1/destinations",			DST_ROLE_ADMIN,	api_destination_create },
-	{ POST,	  "/v1/destinations/import",		DST_ROLE_ADMIN,	api_destinations_import },
-	{ GET,	  "/v1/destinations/{id}",		DST_ROLE_NONE,	api_destination_get },
-	{ PUT,	  "/v1/destinations/{id}",		DST_ROLE_ADMIN,	api_destination_put },
-	{ DELETE, "/v1/destinations/{id}",		DST_ROLE_ADMIN,	api_destination_retire },
-	{ GET,	  "/v1/destinations/{id}/history",	DST_ROLE_NONE,	api_destination_history },
-	{ GET,	  "/v1/policy",				DST_ROLE_NONE,	api_policy_get },
-	{ PUT,	  "/v1/policy",				DST_ROLE_ADMIN,	api_policy_put },
-	{ GET,	  "/v1/policy/history",			DST_ROLE_NONE,	api_policy_history },
-	{ GET,	  "/v1/factors",			DST_ROLE_NONE,	api_factors_get },
-	{ PUT,	  "/v1/factors",			DST_ROLE_ADMIN,	api_factors_put },
-	{ GET,	  "/v1/factors/history",		DST_ROLE_NONE,	api_factors_history },
-	{ GET,	  "/v1/zones/{id}",			DST_ROLE_NONE,	api_zone_get },
-	{ PUT,	  "/v1/zones/{id}",			DST_ROLE_ADMIN,	api_zone_put },
-	{ GET,	  "/v1/zones/{id}/history",		DST_ROLE_NONE,	api_zone_history },
-	{ POST,	  "/v1/trips",				DST_ROLE_STAFF,	api_trips_create },
-	{ GET,	  "/v1/trips",				DST_ROLE_HR,	api_trips_list },
-	{ GET,	  "/v1/trips/{id}",			DST_ROLE_HR,	api_trip_get },
-	{ POST,	  "/v1/trips/{id}/approval",		DST_ROLE_HR,	api_trip_approval },
-	{ GET,	  "/v1/reports/co2",			DST_ROLE_HR,	api_report_co2 },
-	{ GET,	  "/v1/openapi.json",			DST_ROLE_NONE,	api_openapi },
+	{ GET,	  "/healthz",				DST_ROLE_NONE,
+	    api_healthz },
+	{ POST,	  "/v1/decisions",			DST_ROLE_NONE,
+	    api_decisions },
+	{ GET,	  "/v1/destinations",			DST_ROLE_NONE,
+	    api_destinations_list },
+	{ POST,	  "/v1/destinations",			DST_ROLE_ADMIN,
+	    api_destination_create },
+	{ POST,	  "/v1/destinations/import",		DST_ROLE_ADMIN,
+	    api_destinations_import },
+	{ GET,	  "/v1/destinations/{id}",		DST_ROLE_NONE,
+	    api_destination_get },
+	{ PUT,	  "/v1/destinations/{id}",		DST_ROLE_ADMIN,
+	    api_destination_put },
+	{ DELETE, "/v1/destinations/{id}",		DST_ROLE_ADMIN,
+	    api_destination_retire },
+	{ GET,	  "/v1/destinations/{id}/history",	DST_ROLE_NONE,
+	    api_destination_history },
+	{ GET,	  "/v1/policy",				DST_ROLE_NONE,
+	    api_policy_get },
+	{ PUT,	  "/v1/policy",				DST_ROLE_ADMIN,
+	    api_policy_put },
+	{ GET,	  "/v1/policy/history",			DST_ROLE_NONE,
+	    api_policy_history },
+	{ GET,	  "/v1/factors",			DST_ROLE_NONE,
+	    api_factors_get },
+	{ PUT,	  "/v1/factors",			DST_ROLE_ADMIN,
+	    api_factors_put },
+	{ GET,	  "/v1/factors/history",		DST_ROLE_NONE,
+	    api_factors_history },
+	{ GET,	  "/v1/zones/{id}",			DST_ROLE_NONE,
+	    api_zone_get },
+	{ PUT,	  "/v1/zones/{id}",			DST_ROLE_ADMIN,
+	    api_zone_put },
+	{ GET,	  "/v1/zones/{id}/history",		DST_ROLE_NONE,
+	    api_zone_history },
+	{ POST,	  "/v1/trips",				DST_ROLE_STAFF,
+	    api_trips_create },
+	{ GET,	  "/v1/trips",				DST_ROLE_HR,
+	    api_trips_list },
+	{ GET,	  "/v1/trips/{id}",			DST_ROLE_HR,
+	    api_trip_get },
+	{ POST,	  "/v1/trips/{id}/approval",		DST_ROLE_HR,
+	    api_trip_approval },
+	{ GET,	  "/v1/reports/co2",			DST_ROLE_HR,
+	    api_report_co2 },
+	{ GET,	  "/v1/openapi.json",			DST_ROLE_NONE,
+	    api_openapi },
 	/*
 	 * Web pages check keys themselves: a browser sends no bearer token,
 	 * so when reads are not open the staff form asks for a key in a
 	 * form field (POST /decide keeps it out of the URL), and the admin
 	 * page's script sends it to the API.
 	 */
-	{ GET,	  "/",					ROLE_PAGE,	page_form },
-	{ GET | POST, "/decide",			ROLE_PAGE,	page_decide },
-	{ POST,	  "/trips",				ROLE_PAGE,	page_file_trip },
-	{ GET,	  "/admin",				ROLE_PAGE,	page_admin },
-	{ GET,	  "/static/{file}",			ROLE_PAGE,	page_static },
+	{ GET,	  "/",					ROLE_PAGE,
+	    page_form },
+	{ GET | POST, "/decide",			ROLE_PAGE,
+	    page_decide },
+	{ POST,	  "/trips",				ROLE_PAGE,
+	    page_file_trip },
+	{ GET,	  "/admin",				ROLE_PAGE,
+	    page_admin },
+	{ GET,	  "/static/{file}",			ROLE_PAGE,
+	    page_static },
 };
 #define NROUTES	(sizeof routes / sizeof routes[0])
 
@@ -119,58 +148,6 @@ allow_header(int methods, char *buf, size_t len)
 			    off ? ", " : "", names[i].name);
 }
 
-/* GET /healthz */
-void
-api_healthz(struct request *r)
-{
-	reply_json(r->req, 200, "OK", json_pack("{s:s, s:s, s:i, s:i, s:s}",
-	    "status", "ok",
-	    "version", PACKAGE_VERSION,
-	    "destinations", (int)dst_snapshot_count(r->snap),
-	    "policy_version", dst_snapshot_policy(r->snap)->version,
-	    "factor_set", dst_snapshot_factors(r->snap)->name));
-}
-
-/* POST /v1/decisions */
-void
-api_decisions(struct request *r)
-{
-	static const char *const types[] = { "application/json", NULL };
-	struct dec_request	 dreq;
-	struct dec_result	 res;
-	struct place_how	 how;
-	struct jw		 w = { NULL, 0, 0, 0 };
-	struct problem		 p;
-	char			 err[256], *colon;
-	const char		*body;
-	size_t			 len;
-
-	if ((body = request_body(r, types, TM_MAX_BODY, &len)) == NULL)
-		return;
-	if (jsonio_decision_request(r->snap, body, len, &dreq, &how, &p) != 0) {
-		problem_send(r->req, &p);
-		return;
-	}
-	problem_clear(&p);
-	if (dec_decide(dst_snapshot_policy(r->snap),
-	    dst_snapshot_factors(r->snap), dst_snapshot_calibration(r->snap),
-	    &dreq, &res, err, sizeof err) != 0) {
-		/* Messages read "field: problem". */
-		if ((colon = strstr(err, ": ")) != NULL) {
-			*colon = '\0';
-			problem_reply(r->req, 422, "Invalid request", err, "%s",
-			    colon + 2);
-		} else
-			problem_reply(r->req, 422, "Invalid request", "body",
-			    "%s", err);
-		return;
-	}
-	jsonio_decision_write(&w, r->snap, &dreq, &how, &res);
-	jw_raw_newline(&w);
-	reply_bytes(r->req, 200, "OK", "application/json", w.buf, w.len);
-	free(w.buf);
-}
-
 /* The request entry point: every reply is JSON, CSV or problem+json. */
 void
 routes_handle(struct evhttp_request *req, void *arg)
@@ -208,12 +185,12 @@ routes_handle(struct evhttp_request *req, void *arg)
 			reply_method(req, allow);
 		} else
 			problem_reply(req, 404, "Not found", NULL,
-			    "no resource at %.200s", r.path);
+			    DEC_E_INVALID, "no resource at %.200s", r.path);
 		return;
 	}
-	r.snap = server_snapshot();
+	r.snap = server_request_begin();
 	if (hit->role == ROLE_PAGE || auth_check(&r,
 	    (enum dst_role)hit->role) == 0)
 		hit->handler(&r);
-	dst_snapshot_unref(r.snap);
+	server_request_end();
 }

@@ -3,6 +3,17 @@
  * accepting on its own SO_REUSEPORT socket bound to the same address, so
  * the kernel spreads connections over the cores.  Signals are handled by
  * the main thread's base only.
+ *
+ * Snapshots: every worker holds its own reference to the snapshot its
+ * requests read, so that a request takes no lock and touches no shared
+ * counter.  A write publishes a new snapshot (loaded in the writer's turn,
+ * sharing what did not change with the one before) and posts it to every
+ * worker, which swaps its reference and builds its GEOS caches for it
+ * between requests.  A request that finds a newer snapshot published than
+ * its worker holds swaps first (one atomic load otherwise), so a ruling
+ * after a write's reply always sees the write.  Another process's writes
+ * (tripmoded keys) are found once a second by the store's generation:
+ * filing a trip changes no generation and reloads nothing.
  */
 #include "config.h"
 
@@ -16,6 +27,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,14 +49,30 @@ struct worker {
 	struct evhttp_bound_socket	*bound;
 	int				 fd;
 	int				 grace_msec;
+	/* Touched by the worker's own thread only: */
+	struct dst_snapshot		*snap;		/* what requests read */
+	unsigned long long		 seen;		/* its publication */
+	/* Swapped out during the request in progress (each may still be
+	 * read by it): released when it ends. */
+	struct dst_snapshot		**stale;
+	size_t				 nstale, stalecap;
+	int				 in_request;
 };
 
-static pthread_mutex_t		 snap_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct dst_snapshot	*snap_current;
+/* What is published, guarded by pub_lock (never taken by a request that
+ * finds its snapshot current). */
+static pthread_mutex_t		 pub_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct dst_snapshot	*published;
+static atomic_ullong		 npublished;
+
+static struct worker		 workers[MAX_THREADS];
+static int			 nworkers;
+static _Thread_local struct worker *self;
+
 static pthread_mutex_t		 write_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_key_t		 store_key;
 static pthread_once_t		 store_once = PTHREAD_ONCE_INIT;
-const char			*server_db_path = "./tripmode.db";
+static const char		*db_path = "./tripmode.db";
 
 /* Close a thread's store when the thread ends. */
 static void
@@ -69,36 +97,163 @@ server_store(char **cause)
 	pthread_once(&store_once, store_key_init);
 	if ((st = pthread_getspecific(store_key)) != NULL)
 		return (st);
-	if ((st = dst_store_open(server_db_path, cause)) == NULL)
+	if ((st = dst_store_open(db_path, cause)) == NULL)
 		return (NULL);
 	pthread_setspecific(store_key, st);
 	return (st);
 }
 
+/* The published snapshot, with a new reference. */
+static struct dst_snapshot *
+published_get(unsigned long long *n)
+{
+	struct dst_snapshot	*s;
+
+	pthread_mutex_lock(&pub_lock);
+	if ((s = published) != NULL)
+		dst_snapshot_ref(s);
+	*n = atomic_load(&npublished);
+	pthread_mutex_unlock(&pub_lock);
+	return (s);
+}
+
+/* Make the calling worker read the published snapshot. */
+static void
+worker_swap(struct worker *w)
+{
+	struct dst_snapshot	*s, *old;
+	unsigned long long	 n;
+
+	if (w->seen == atomic_load(&npublished))
+		return;
+	if ((s = published_get(&n)) == NULL)
+		return;
+	old = w->snap;
+	w->snap = s;
+	w->seen = n;
+	/* A request may still read the old one: free it when it ends. */
+	if (old != NULL && w->in_request) {
+		if (w->nstale == w->stalecap) {
+			w->stalecap = w->stalecap > 0 ? w->stalecap * 2 : 2;
+			if ((w->stale = reallocarray(w->stale, w->stalecap,
+			    sizeof *w->stale)) == NULL)
+				abort();
+		}
+		w->stale[w->nstale++] = old;
+	} else
+		dst_snapshot_unref(old);
+}
+
+/* Release what was swapped out under the worker's request. */
+static void
+worker_release_stale(struct worker *w)
+{
+	while (w->nstale > 0)
+		dst_snapshot_unref(w->stale[--w->nstale]);
+}
+
+/* Posted to a worker: swap to the new snapshot and warm its caches. */
+static void
+worker_refresh(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	worker_swap(w);
+	if (w->snap != NULL)
+		dst_snapshot_warm(w->snap);
+}
+
+/* Publish s (taking its reference) and tell every worker. */
+static void
+publish(struct dst_snapshot *s)
+{
+	const struct timeval	 now = { 0, 0 };
+	struct dst_snapshot	*old;
+	int			 i;
+
+	pthread_mutex_lock(&pub_lock);
+	old = published;
+	published = s;
+	atomic_fetch_add(&npublished, 1);
+	pthread_mutex_unlock(&pub_lock);
+	dst_snapshot_unref(old);
+	for (i = 0; i < nworkers; i++)
+		if (&workers[i] != self && workers[i].base != NULL)
+			event_base_once(workers[i].base, -1, EV_TIMEOUT,
+			    worker_refresh, &workers[i], &now);
+	/* The writer's own worker reads the change at once. */
+	if (self != NULL)
+		worker_swap(self);
+}
+
+/* Load what st holds now, sharing with the published snapshot. */
+static int
+reload(struct dst_store *st, char **cause)
+{
+	struct dst_snapshot	*prev, *s;
+	unsigned long long	 n;
+
+	prev = published_get(&n);
+	s = dst_snapshot_load(st, prev, cause);
+	dst_snapshot_unref(prev);
+	if (s == NULL)
+		return (-1);
+	publish(s);
+	return (0);
+}
+
 /* Writers take turns, so that snapshots are published in commit order. */
 void
-server_write_lock(void)
+server_write_begin(void)
 {
 	pthread_mutex_lock(&write_lock);
 }
 
-/* End a writer's turn. */
-void
-server_write_unlock(void)
+/* End a writer's turn, publishing what it wrote. */
+int
+server_write_end(int do_publish, char **cause)
 {
+	struct dst_store	*st;
+	int			 rc = 0;
+
+	if (do_publish)
+		rc = (st = server_store(cause)) != NULL ? reload(st, cause) :
+		    -1;
 	pthread_mutex_unlock(&write_lock);
+	return (rc);
 }
 
-/* Load what st sees now and make it the snapshot rulings read. */
-int
-server_publish(struct dst_store *st, char **cause)
+/* The snapshot this thread's request reads. */
+struct dst_snapshot *
+server_snapshot(void)
 {
-	struct dst_snapshot	*s;
+	if (self == NULL)
+		return (published);
+	if (self->seen != atomic_load_explicit(&npublished,
+	    memory_order_acquire))
+		worker_swap(self);
+	return (self->snap);
+}
 
-	if ((s = dst_snapshot_load(st, cause)) == NULL)
-		return (-1);
-	server_snapshot_set(s);
-	return (0);
+/* A request starts on this worker: its snapshot. */
+struct dst_snapshot *
+server_request_begin(void)
+{
+	if (self != NULL)
+		self->in_request = 1;
+	return (server_snapshot());
+}
+
+/* The request ended: a snapshot swapped under it can go. */
+void
+server_request_end(void)
+{
+	if (self == NULL)
+		return;
+	self->in_request = 0;
+	worker_release_stale(self);
 }
 
 struct watch {
@@ -107,58 +262,44 @@ struct watch {
 };
 
 /*
- * Once a second: has another process (tripmoded keys ...) or another
- * thread committed?  Then publish a fresh snapshot.
+ * Once a second: has another process (tripmoded keys ...) written what a
+ * snapshot holds?  Only then load one.  A commit of this process has
+ * published already: its generation is the snapshot's.
  */
 static void
 on_watch(evutil_socket_t fd, short what, void *arg)
 {
-	struct watch	*w = arg;
-	char		*cause = NULL;
-	int		 v;
+	struct watch		*w = arg;
+	struct dst_snapshot	*cur;
+	unsigned long long	 n;
+	long long		 gen, geo;
+	char			*cause = NULL;
+	int			 v;
 
 	(void)fd;
 	(void)what;
 	if ((v = dst_store_data_version(w->store)) == w->data_version)
 		return;
-	server_write_lock();
-	if (server_publish(w->store, &cause) != 0) {
+	w->data_version = v;
+	if (dst_store_generation(w->store, &gen, &geo, &cause) != 0) {
+		log_warnx("watching the database: %s", cause != NULL ? cause :
+		    "failed");
+		free(cause);
+		return;
+	}
+	cur = published_get(&n);
+	v = cur != NULL && dst_snapshot_generation(cur) == gen;
+	dst_snapshot_unref(cur);
+	if (v)
+		return;
+	server_write_begin();
+	if (reload(w->store, &cause) != 0) {
 		log_warnx("reloading the database: %s",
 		    cause != NULL ? cause : "failed");
 		free(cause);
-	} else {
-		log_debug("database changed: snapshot reloaded");
-		w->data_version = v;
-	}
-	server_write_unlock();
-}
-
-/* The snapshot rulings read now; the caller unrefs it. */
-struct dst_snapshot *
-server_snapshot(void)
-{
-	struct dst_snapshot	*s;
-
-	pthread_mutex_lock(&snap_lock);
-	s = snap_current;
-	dst_snapshot_ref(s);
-	pthread_mutex_unlock(&snap_lock);
-	return (s);
-}
-
-/* Swap in a new snapshot (taking its reference); readers keep the old one
- * until their request ends. */
-void
-server_snapshot_set(struct dst_snapshot *s)
-{
-	struct dst_snapshot	*old;
-
-	pthread_mutex_lock(&snap_lock);
-	old = snap_current;
-	snap_current = s;
-	pthread_mutex_unlock(&snap_lock);
-	if (old != NULL)
-		dst_snapshot_unref(old);
+	} else
+		log_debug("database changed elsewhere: snapshot reloaded");
+	(void)server_write_end(0, NULL);
 }
 
 /* Open a listening socket on addr (port already set), SO_REUSEPORT. */
@@ -203,13 +344,22 @@ worker_stop(evutil_socket_t fd, short what, void *arg)
 	event_base_loopexit(w->base, &tv);
 }
 
-/* A worker thread's whole life: its loop. */
+/* A worker thread's whole life: its snapshot, warm, then its loop. */
 static void *
 worker_main(void *arg)
 {
 	struct worker	*w = arg;
 
+	self = w;
+	worker_refresh(-1, 0, w);
 	event_base_dispatch(w->base);
+	dst_snapshot_unref(w->snap);
+	w->snap = NULL;
+	worker_release_stale(w);
+	free(w->stale);
+	w->stale = NULL;
+	w->stalecap = 0;
+	self = NULL;
 	return (NULL);
 }
 
@@ -252,6 +402,8 @@ worker_free(struct worker *w)
 		event_base_free(w->base);
 	if (w->fd != -1)
 		close(w->fd);
+	w->http = NULL;
+	w->base = NULL;
 }
 
 /* SIGTERM / SIGINT on the main base: end its loop. */
@@ -294,7 +446,6 @@ resolve(const char *host, int port, struct sockaddr_storage *ss,
 int
 server_run(const struct server_config *cfg, char **cause)
 {
-	struct worker		 workers[MAX_THREADS];
 	struct sockaddr_storage	 ss;
 	socklen_t		 sslen;
 	struct event_base	*main_base = NULL;
@@ -316,9 +467,12 @@ server_run(const struct server_config *cfg, char **cause)
 		return (-1);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	db_path = cfg->db;
+	published = cfg->snap;
+	atomic_store(&npublished, 1);
 
 	if (resolve(cfg->host, cfg->port, &ss, &sslen, cause) != 0)
-		return (-1);
+		goto out;
 	/* The first socket picks the port (when 0); the rest share it. */
 	for (i = 0; i < n; i++) {
 		if ((workers[i].fd = listen_on((struct sockaddr *)&ss, sslen,
@@ -350,6 +504,7 @@ server_run(const struct server_config *cfg, char **cause)
 	for (i = 0; i < n; i++)
 		if (worker_init(&workers[i], workers[i].fd, cfg, cause) != 0)
 			goto out;
+	nworkers = n;
 
 	/* Workers inherit a mask without the stop signals. */
 	sigemptyset(&block);
@@ -371,7 +526,8 @@ server_run(const struct server_config *cfg, char **cause)
 	    main_base)) == NULL ||
 	    (sigint = evsignal_new(main_base, SIGINT, on_signal,
 	    main_base)) == NULL ||
-	    evsignal_add(sigterm, NULL) != 0 || evsignal_add(sigint, NULL) != 0) {
+	    evsignal_add(sigterm, NULL) != 0 ||
+	    evsignal_add(sigint, NULL) != 0) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		*cause = strdup("cannot set up signal handling");
 		goto stop;
@@ -381,7 +537,7 @@ server_run(const struct server_config *cfg, char **cause)
 	if ((tick = event_new(main_base, -1, EV_PERSIST, on_watch,
 	    &watch)) == NULL || event_add(tick, &second) != 0) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		*cause = strdup("cannot set up signal handling");
+		*cause = strdup("cannot set up the database watch");
 		goto stop;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -400,6 +556,7 @@ stop:
 	if (rc == 0)
 		log_info("stopped");
 out:
+	nworkers = 0;
 	for (i = 0; i < n; i++)
 		worker_free(&workers[i]);
 	if (sigterm != NULL)
@@ -410,5 +567,9 @@ out:
 		event_free(tick);
 	if (main_base != NULL)
 		event_base_free(main_base);
+	pthread_mutex_lock(&pub_lock);
+	dst_snapshot_unref(published);
+	published = NULL;
+	pthread_mutex_unlock(&pub_lock);
 	return (rc);
 }

@@ -172,7 +172,8 @@ main(int argc, char **argv)
 			threads = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    threads < 1 || threads > 64) {
-				fprintf(stderr, "tripmoded: --threads: expected "
+				fprintf(stderr,
+				    "tripmoded: --threads: expected "
 				    "1 to 64, not \"%s\"\n", optarg);
 				return (2);
 			}
@@ -183,7 +184,8 @@ main(int argc, char **argv)
 			threads = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    threads < 1 || threads > 3600) {
-				fprintf(stderr, "tripmoded: --timeout: expected "
+				fprintf(stderr,
+				    "tripmoded: --timeout: expected "
 				    "1 to 3600 seconds, not \"%s\"\n", optarg);
 				return (2);
 			}
@@ -202,7 +204,8 @@ main(int argc, char **argv)
 			break;
 		case 'w':
 			if (*optarg == '\0') {
-				fprintf(stderr, "tripmoded: --web-dir: expected "
+				fprintf(stderr,
+				    "tripmoded: --web-dir: expected "
 				    "a directory\n");
 				return (2);
 			}
@@ -235,7 +238,8 @@ main(int argc, char **argv)
 	log_init(verbose);
 	/* Default: no key needed for reads and rulings on loopback only. */
 	auth_config.open_reads = open_reads != -1 ? open_reads :
-	    (strncmp(cfg.host, "127.", 4) == 0 || strcmp(cfg.host, "::1") == 0 ||
+	    (strncmp(cfg.host, "127.", 4) == 0 ||
+	    strcmp(cfg.host, "::1") == 0 ||
 	    strcmp(cfg.host, "localhost") == 0);
 
 	if ((store = dst_store_open(db, &cause)) == NULL) {
@@ -243,7 +247,7 @@ main(int argc, char **argv)
 		free(cause);
 		return (1);
 	}
-	if ((snap = dst_snapshot_load(store, &cause)) == NULL) {
+	if ((snap = dst_snapshot_load(store, NULL, &cause)) == NULL) {
 		log_warnx("%s: %s", db, cause != NULL ? cause : "cannot load");
 		free(cause);
 		dst_store_close(store);
@@ -253,23 +257,24 @@ main(int argc, char **argv)
 	    "%zu places, policy v%d, factors %s; %s", PACKAGE_VERSION, db,
 	    dst_store_schema_version(store), dst_snapshot_count(snap),
 	    dst_snapshot_place_count(snap),
-	    dst_snapshot_policy(snap)->version, dst_snapshot_factors(snap)->name,
+	    dst_snapshot_policy(snap)->version,
+	    dst_snapshot_factors(snap)->name,
 	    auth_config.open_reads ? "rulings and reads open, writes need an "
 	    "admin key" : "every request needs an API key");
 	snprintf(css, sizeof css, "%s/style.css", pages_web_dir);
 	if (access(css, R_OK) != 0)
-		log_warnx("web pages: cannot read %s (see --web-dir): the pages "
+		log_warnx("web pages: cannot read %s "
+		    "(see --web-dir): the pages "
 		    "come without their style sheet", css);
-	server_snapshot_set(snap);
-	server_db_path = db;
+	cfg.db = db;
 	cfg.store = store;
+	cfg.snap = snap;	/* the server takes it */
 
 	rc = server_run(&cfg, &cause);
 	if (rc != 0) {
 		log_warnx("%s", cause != NULL ? cause : "server failed");
 		free(cause);
 	}
-	server_snapshot_set(NULL);
 	dst_store_close(store);
 	dst_thread_cleanup();
 	return (rc == 0 ? 0 : 1);

@@ -82,7 +82,8 @@ dec_calibrate(const struct dec_policy *p, const struct dec_rail_point *pts,
 	cal->r2 = syy > 0 ? (sxy * sxy) / (sxx * syy) : 1.0;
 	dec_text_set(cal->method, sizeof cal->method,
 	    "estimate: %.2f h + %.4f h/km x great-circle km, least-squares fit "
-	    "on %d listed destinations with sourced rail times (R\xc2\xb2 %.2f)",
+	    "on %d listed destinations with sourced rail times "
+	    "(R\xc2\xb2 %.2f)",
 	    a, b, cal->n, cal->r2);
 }
 

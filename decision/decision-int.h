@@ -50,8 +50,6 @@ void	dec_text_vset(char *, size_t, const char *, va_list)
 	    __attribute__((__format__(__printf__, 3, 0)));
 void	dec_text_set(char *, size_t, const char *, ...)
 	    __attribute__((__format__(__printf__, 3, 4)));
-/* A number with at most maxdec decimals and no trailing zeros: 8, 7.25. */
-void	dec_text_num(char *, size_t, double, int maxdec);
 
 /*
  * Fill the figures of every mode in r->modes whose feasible flag the

@@ -13,6 +13,7 @@
 #ifndef TRIPMODE_DECISION_H
 #define TRIPMODE_DECISION_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define DEC_ID_MAX	64
@@ -43,7 +44,7 @@ enum dec_scope {
 	DEC_SCOPE_DOMESTIC
 };
 
-/* Rules in evaluation order (SPEC §2); the first that applies decides. */
+/* Rules in evaluation order; the first that applies decides. */
 enum dec_rule {
 	DEC_RULE_LISTED,
 	DEC_RULE_NO_RAIL,
@@ -53,7 +54,7 @@ enum dec_rule {
 	DEC_RULE_FAR
 };
 
-/* What a mode other than the ruled one needs (SPEC §2 strengths). */
+/* What a mode other than the ruled one needs (by the ruling's strength). */
 enum dec_requires {
 	DEC_REQUIRES_NOTHING,
 	DEC_REQUIRES_JUSTIFICATION,	/* ruling is recommended */
@@ -93,12 +94,15 @@ struct dec_policy {
 	char	 airport_code[8];		/* "BRU" */
 	char	 airport_name[DEC_NAME_MAX];
 	double	 airport_lat, airport_lon;
-	double	 airport_access_hours;		/* rail origin -> airport, one way */
+	double	 airport_access_hours;		/* rail origin -> airport,
+						 * one way */
 
 	double	 near_km;			/* 500: near if distance <= */
 	double	 working_day_hours;		/* 8: working_day if rail <= */
-	double	 long_day_hours;		/* 12: night_or_long_day if rail <= */
-	double	 second_class_max_hours;	/* 2: 1st class allowed beyond */
+	double	 long_day_hours;		/* 12: night_or_long_day
+						 * if rail <= */
+	double	 second_class_max_hours;	/* 2: 1st class
+						 * allowed beyond */
 
 	double	 rail_detour;			/* 1.2 */
 	double	 road_detour;			/* 1.3 */
@@ -108,8 +112,10 @@ struct dec_policy {
 	/* Door-to-door time model for modes without a timetable (estimates). */
 	double	 car_kmh;			/* average over road distance */
 	double	 coach_kmh;
-	double	 plane_kmh;			/* block speed over great circle */
-	double	 plane_fixed_hours;		/* check-in, security, taxi, exit */
+	double	 plane_kmh;			/* block speed over
+						 * great circle */
+	double	 plane_fixed_hours;		/* check-in, security,
+						 * taxi, exit */
 
 	/* Rail-time estimate fallback if fewer than 3 points to calibrate. */
 	double	 rail_fallback_kmh;		/* over rail distance */
@@ -119,7 +125,8 @@ struct dec_policy {
 /* One emission factor with its provenance. */
 struct dec_factor {
 	double	 value;
-	char	 unit[32];			/* "kg CO2e/pkm", "kg CO2e/vkm" */
+	char	 unit[32];			/* "kg CO2e/pkm",
+						 * "kg CO2e/vkm" */
 	char	 source[DEC_SOURCE_MAX];
 };
 
@@ -152,12 +159,14 @@ struct dec_calibration {
 	double	 slope;
 	int	 n;				/* points used; 0 = fallback */
 	double	 r2;
-	char	 method[DEC_TEXT_MAX];		/* human-readable, for answers */
+	char	 method[DEC_TEXT_MAX];		/* human-readable,
+						 * for answers */
 };
 
 /* A point used in calibration. */
 struct dec_rail_point {
-	double	 km;				/* great circle from the origin */
+	double	 km;				/* great circle
+						 * from the origin */
 	double	 hours;				/* door to door, one way */
 };
 
@@ -169,7 +178,8 @@ double	dec_calibration_hours(const struct dec_calibration *, double km);
 
 /* The destination as the rules see it (resolved by destinations/). */
 struct dec_place {
-	char	 id[DEC_ID_MAX];		/* list id, or "" when unlisted */
+	char	 id[DEC_ID_MAX];		/* list id,
+						 * or "" when unlisted */
 	char	 name[DEC_NAME_MAX];
 	char	 country[3];
 	double	 lat, lon;
@@ -177,11 +187,14 @@ struct dec_place {
 	enum dec_mode list_mode;		/* when listed */
 	enum dec_strength list_strength;	/* when listed */
 	double	 rail_hours;			/* < 0: unknown or no rail */
-	int	 rail_estimated;		/* the list's figure is an estimate */
+	int	 rail_estimated;		/* the list's figure
+						 * is an estimate */
 	char	 rail_source[DEC_SOURCE_MAX];
 	int	 night_train;
-	int	 in_rail_zone;			/* inside the rail-connected zone */
-	char	 zone_id[DEC_ID_MAX];		/* zone that decided in_rail_zone */
+	int	 in_rail_zone;			/* inside the
+						 * rail-connected zone */
+	char	 zone_id[DEC_ID_MAX];		/* zone that decided
+						 * in_rail_zone */
 };
 
 /* Dates are days since 1970-01-01 (see dec_date_parse). */
@@ -202,20 +215,77 @@ struct dec_leg {
 
 struct dec_mode_estimate {
 	enum dec_mode mode;
-	int	 feasible;			/* 0: no figures (no surface route) */
-	int	 allowed;			/* without justification/exception */
+	int	 feasible;			/* 0: no figures
+						 * (no surface route) */
+	int	 allowed;			/* without
+						 * justification/exception */
 	enum dec_requires requires;
-	double	 distance_km;			/* per traveller, out + return */
+	double	 distance_km;			/* per traveller,
+						 * out + return */
 	double	 hours;				/* one way, door to door */
 	int	 estimated;			/* hours are an estimate */
 	char	 method[DEC_TEXT_MAX];		/* how hours were obtained */
-	double	 co2e_kg;			/* all travellers, both ways (RF for plane) */
+	double	 co2e_kg;			/* all travellers,
+						 * both ways (RF for plane) */
 	double	 co2e_kg_per_traveller;
-	double	 co2_kg_without_rf;		/* plane only; else == co2e_kg */
+	double	 co2_kg_without_rf;		/* plane only;
+						 * else == co2e_kg */
 	int	 vehicles;			/* car only: cars needed */
 	struct dec_factor factor;		/* main leg */
-	int	 has_access;			/* plane: rail leg to the airport */
+	int	 has_access;			/* plane: rail leg
+						 * to the airport */
 	struct dec_leg access;
+};
+
+/*
+ * Why the ruling is what it is, one line each, as data: the renderer of
+ * each output (the JSON answer, the Dutch and the English page) puts them
+ * into words.  Each kind names the fields it uses.
+ */
+enum dec_reason_kind {
+	DEC_REASON_LISTED,		/* on the list: mode, strength (the
+					 * list's, before a scope cap) */
+	DEC_REASON_NO_RAIL,		/* outside the rail-connected zone */
+	DEC_REASON_NEAR,		/* km <= near_km */
+	DEC_REASON_NOT_NEAR,		/* km > near_km */
+	DEC_REASON_WORKING_DAY,		/* hours <= working_day_hours */
+	DEC_REASON_LONG_DAY,		/* working_day < hours <= long_day */
+	DEC_REASON_NIGHT_TRAIN,		/* a night train serves the place */
+	DEC_REASON_NIGHT_TRAIN_FAR,	/* hours > long_day, a night train */
+	DEC_REASON_FAR,			/* hours > long_day, no night train */
+	DEC_REASON_DAY_TRIP,		/* scope: at most recommended */
+	DEC_REASON_DOMESTIC		/* scope: at most recommended,
+					 * no plane */
+};
+
+struct dec_reason {
+	enum dec_reason_kind kind;
+	enum dec_mode	 mode;			/* LISTED */
+	enum dec_strength strength;		/* LISTED */
+	double		 km;			/* great circle, one way */
+	double		 near_km;		/* the policy's thresholds */
+	double		 hours;			/* rail, one way */
+	int		 estimated;		/* hours are an estimate */
+	double		 working_day_hours;
+	double		 long_day_hours;
+};
+
+/* What the traveller is advised besides the ruling. */
+enum dec_advice_kind {
+	DEC_ADVICE_ONLINE_FIRST,	/* consider a digital meeting first */
+	DEC_ADVICE_TRAIN_ALTERNATIVE,	/* hours (estimated): the train */
+	DEC_ADVICE_LOWEST_CO2,		/* mode, kg (to 0.1) */
+	DEC_ADVICE_SECOND_CLASS,	/* rail journey up to hours */
+	DEC_ADVICE_FIRST_CLASS,		/* rail journey over hours */
+	DEC_ADVICE_ECONOMY		/* flights: economy class */
+};
+
+struct dec_advice {
+	enum dec_advice_kind kind;
+	enum dec_mode	 mode;
+	double		 hours;
+	int		 estimated;
+	double		 kg;
 };
 
 struct dec_ruling {
@@ -223,9 +293,9 @@ struct dec_ruling {
 	enum dec_strength strength;
 	enum dec_rule rule;
 	int	 nreasons;
-	char	 reasons[DEC_MAX_LINES][DEC_TEXT_MAX];
+	struct dec_reason reasons[DEC_MAX_LINES];
 	int	 nadvice;
-	char	 advice[DEC_MAX_LINES][DEC_TEXT_MAX];
+	struct dec_advice advice[DEC_MAX_LINES];
 };
 
 struct dec_result {
@@ -233,12 +303,104 @@ struct dec_result {
 	int	 nights;
 	int	 travellers;
 	double	 distance_km;			/* great circle, one way */
-	double	 rail_hours;			/* used by the rules (listed or estimate) */
+	double	 rail_hours;			/* used by the rules
+						 * (listed or estimate) */
 	int	 rail_estimated;
 	char	 rail_method[DEC_TEXT_MAX];
 	struct dec_ruling ruling;
-	struct dec_mode_estimate modes[DEC_MODE_COUNT];	/* indexed by dec_mode */
+	struct dec_mode_estimate modes[DEC_MODE_COUNT];	/* indexed by
+							 * dec_mode */
 };
+
+/*
+ * Errors of an input: every one of them, each with the field it concerns
+ * ("destination.lat"; "" for the input as a whole), a code saying what is
+ * wrong, and an English message.  Start a list zeroed (DEC_ERRORS_INIT),
+ * add to it, and free it with dec_errors_clear.  Adding never fails and
+ * never drops an error: the list grows (out of memory aborts) and the
+ * message is made valid UTF-8 however a user's text in it was cut.
+ */
+enum dec_code {
+	DEC_E_MALFORMED,	/* the input cannot be read at all */
+	DEC_E_TYPE,		/* a value of the wrong type */
+	DEC_E_UNKNOWN_FIELD,	/* a member nobody knows (usually a typo) */
+	DEC_E_REQUIRED,		/* missing */
+	DEC_E_EMPTY,		/* blank */
+	DEC_E_TOO_LONG,
+	DEC_E_RANGE,		/* a number out of its range */
+	DEC_E_DATE,		/* not a calendar date YYYY-MM-DD */
+	DEC_E_ORDER,		/* before what it must follow */
+	DEC_E_CHOICE,		/* not one of the names allowed */
+	DEC_E_FORMAT,		/* not of the form asked (a country code) */
+	DEC_E_ENCODING,		/* not UTF-8, a NUL, a control character */
+	DEC_E_DUPLICATE,	/* given twice */
+	DEC_E_UNKNOWN_PLACE,	/* no place of that name */
+	DEC_E_NOT_OFFERED,	/* a mode the ruling does not offer */
+	DEC_E_CONFLICT,		/* at odds with what is stored */
+	DEC_E_INVALID		/* anything else that is wrong */
+};
+
+struct dec_error {
+	char		*field;
+	int		 row;		/* record of a file (CSV), 0: none */
+	enum dec_code	 code;
+	char		*message;
+};
+
+struct dec_errors {
+	struct dec_error *v;
+	size_t		 n, cap;
+};
+#define DEC_ERRORS_INIT	{ NULL, 0, 0 }
+
+/* "required", "unknown_field", ... as the API shows a code. */
+const char	*dec_code_name(enum dec_code);
+void	 dec_errors_add(struct dec_errors *, const char *field, enum dec_code,
+	    const char *fmt, ...) __attribute__((__format__(__printf__, 4, 5)));
+void	 dec_errors_add_row(struct dec_errors *, int row, const char *field,
+	    enum dec_code, const char *fmt, ...)
+	    __attribute__((__format__(__printf__, 5, 6)));
+void	 dec_errors_vadd_row(struct dec_errors *, int row, const char *field,
+	    enum dec_code, const char *fmt, va_list)
+	    __attribute__((__format__(__printf__, 5, 0)));
+/* Has field of row an error? */
+int	 dec_errors_has(const struct dec_errors *, int row, const char *field);
+/* The first error of a code, or NULL. */
+const struct dec_error *dec_errors_find(const struct dec_errors *,
+	    enum dec_code);
+/* Is any error one of form (malformed, a wrong type, an unknown member)
+ * rather than of content?  HTTP says 400 for those, 422 for the rest. */
+int	 dec_errors_structural(const struct dec_errors *);
+/* Append from's errors to to, fields prefixed ("trip."); from is emptied. */
+void	 dec_errors_move(struct dec_errors *to, struct dec_errors *from,
+	    const char *prefix);
+/* Order by row, stable (a file's errors as they come in it). */
+void	 dec_errors_sort_rows(struct dec_errors *);
+void	 dec_errors_clear(struct dec_errors *);
+
+/*
+ * UTF-8.  dec_utf8_seq: the length (1-4) of the valid sequence at s (n
+ * bytes left), 0 if none starts there.  dec_utf8_valid: is all of s
+ * valid (*bad: the offset where not, if bad is not NULL)?
+ * dec_utf8_prefix: how many bytes of s to keep to cut it at max bytes on
+ * a character boundary.  dec_utf8_scrub: drop every byte of s that is not
+ * part of a valid sequence, in place; returns s.  dec_clip: at most max
+ * bytes of a user's text for a message, cut on a boundary and ended with
+ * "..." when cut, in buf (len bytes); returns buf.
+ */
+size_t	 dec_utf8_seq(const unsigned char *, size_t);
+int	 dec_utf8_valid(const char *, size_t, size_t *bad);
+size_t	 dec_utf8_prefix(const char *, size_t max);
+char	*dec_utf8_scrub(char *);
+const char *dec_clip(char *buf, size_t len, const char *, size_t max);
+/* Copy src into dst (len bytes), cut on a character boundary if it does
+ * not fit; NULL copies "". */
+void	 dec_copy(char *dst, size_t len, const char *src);
+/* v rounded half away from zero to a number of decimals, as by hand. */
+double	 dec_round(double v, int decimals);
+/* A number with at most maxdec decimals (rounded half away from zero)
+ * and no trailing zeros: 8, 7.25, -0.5. */
+void	 dec_text_num(char *, size_t, double, int maxdec);
 
 /* Great-circle distance in km (haversine, mean Earth radius 6371.0088 km). */
 double	dec_haversine_km(double lat1, double lon1, double lat2, double lon2);
@@ -250,15 +412,17 @@ double	dec_haversine_km(double lat1, double lon1, double lat2, double lon2);
  */
 int	dec_date_parse(const char *, long *);
 void	dec_date_format(long, char *, size_t);
+/* The year, month (1-12) and day (1-31) of a day since 1970-01-01. */
+void	dec_date_civil(long, int *year, int *month, int *day);
 
 /*
  * Apply the scheme to a request and estimate every mode.  Return 0, or -1
- * with a message in err (of errlen bytes) if the request is inconsistent
- * (return before departure, travellers < 1, coordinates out of range).
+ * with the errors added to errs if the request is inconsistent (return
+ * before departure, travellers < 1, coordinates out of range, ...).
  */
 int	dec_decide(const struct dec_policy *, const struct dec_factor_set *,
 	    const struct dec_calibration *, const struct dec_request *,
-	    struct dec_result *, char *err, size_t errlen);
+	    struct dec_result *, struct dec_errors *errs);
 
 /*
  * Only the thresholds (near, working_day, night_or_long_day, far) applied
@@ -269,8 +433,9 @@ void	dec_rule_by_thresholds(const struct dec_policy *, double km,
 	    double rail_hours, int night_train, enum dec_rule *,
 	    enum dec_mode *, enum dec_strength *);
 
-/* Defaults of SPEC §2/§3 (thresholds, origin, detours, speed model).  The
- * daemon uses what destinations/ loads; this is for tests and seeding. */
+/* The default scheme (thresholds, origin, detours, speed model), as
+ * data/policy.json has it.  The daemon uses what destinations/ loads; this
+ * is for tests. */
 void	dec_policy_defaults(struct dec_policy *);
 
 #endif /* TRIPMODE_DECISION_H */

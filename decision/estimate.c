@@ -1,7 +1,7 @@
 /*
- * CO2 and time estimates per mode (SPEC §3).  Every distance is rounded to
- * 0.1 km before CO2 is computed from it, and CO2 is rounded to 0.01 kg, so
- * that an answer can be checked by hand: distance x factor x travellers.
+ * CO2 and time estimates per mode.  Every distance is rounded to 0.1 km
+ * before CO2 is computed from it, and CO2 is rounded to 0.01 kg, so that an
+ * answer can be checked by hand: distance x factor x travellers.
  */
 
 #include <math.h>

@@ -89,6 +89,16 @@ civil_from_days(long z, long *y, int *m, int *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
+/* The calendar date of a day since 1970-01-01. */
+void
+dec_date_civil(long day, int *year, int *month, int *dom)
+{
+	long	y;
+
+	civil_from_days(day, &y, month, dom);
+	*year = (int)y;
+}
+
 /* Read n ASCII digits at s; return the number or -1. */
 static long
 digits(const char *s, int n)

@@ -3,6 +3,8 @@ decision_libdecision_a_SOURCES = \
 	decision/decision.h \
 	decision/decision-int.h \
 	decision/names.c \
+	decision/text.c \
+	decision/errors.c \
 	decision/geo.c \
 	decision/calibrate.c \
 	decision/rules.c \

@@ -1,7 +1,6 @@
 /*
  * Wire names of the decision enums, as the API and the data files spell
- * them, and the parsers back from those names; text helpers for the
- * fixed-size buffers of the results.
+ * them, and the parsers back from those names.
  */
 
 #include <math.h>
@@ -138,75 +137,4 @@ dec_cabin_parse(const char *s, enum dec_cabin *out)
 		return (-1);
 	*out = (enum dec_cabin)i;
 	return (0);
-}
-
-/* Format into a fixed buffer, keeping a truncated text valid UTF-8. */
-void
-dec_text_vset(char *buf, size_t len, const char *fmt, va_list ap)
-{
-	int		n;
-	size_t		end, start, need;
-	unsigned char	c;
-
-	if (buf == NULL || len == 0)
-		return;
-	n = vsnprintf(buf, len, fmt, ap);
-	if (n < 0) {
-		buf[0] = '\0';
-		return;
-	}
-	if ((size_t)n < len)
-		return;
-
-	/* Truncated: find the start of the last (possibly partial) character. */
-	end = strlen(buf);
-	start = end;
-	while (start > 0 && ((unsigned char)buf[start - 1] & 0xc0) == 0x80)
-		start--;
-	if (start == 0)
-		return;
-	start--;
-	c = (unsigned char)buf[start];
-	if (c < 0x80)
-		need = 1;
-	else if ((c & 0xe0) == 0xc0)
-		need = 2;
-	else if ((c & 0xf0) == 0xe0)
-		need = 3;
-	else
-		need = 4;
-	if (start + need > end)
-		buf[start] = '\0';
-}
-
-/* Format into a fixed buffer (see dec_text_vset). */
-void
-dec_text_set(char *buf, size_t len, const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	dec_text_vset(buf, len, fmt, ap);
-	va_end(ap);
-}
-
-/* Format a number with at most maxdec decimals, without trailing zeros. */
-void
-dec_text_num(char *buf, size_t len, double v, int maxdec)
-{
-	char	*p;
-
-	if (buf == NULL || len == 0)
-		return;
-	dec_text_set(buf, len, "%.*f", maxdec, dec_round_to(v,
-	    pow(10.0, maxdec)));
-	if (strchr(buf, '.') == NULL)
-		return;
-	p = buf + strlen(buf) - 1;
-	while (*p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	if (strcmp(buf, "-0") == 0)
-		strcpy(buf, "0");
 }

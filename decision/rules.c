@@ -1,38 +1,46 @@
 /*
- * The travel choice scheme (SPEC §2): scope, the rules in order, the scope
- * caps, what each other mode requires, and the advice lines.
+ * The travel choice scheme: scope, the rules in order, the scope caps,
+ * what each other mode requires, and the advice, all as data.
  */
 
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "decision/decision-int.h"
 
 #define MAX_TRAVELLERS	1000
 
-/* Append a formatted line to a list of at most DEC_MAX_LINES. */
-static void __attribute__((__format__(__printf__, 3, 4)))
-add_line(char lines[][DEC_TEXT_MAX], int *n, const char *fmt, ...)
+/* Add a reason (at most DEC_MAX_LINES) and return it to fill in. */
+static struct dec_reason *
+add_reason(struct dec_ruling *ru, enum dec_reason_kind kind)
 {
-	va_list	ap;
+	static struct dec_reason	 spare;
+	struct dec_reason		*r;
 
-	if (*n >= DEC_MAX_LINES)
-		return;
-	va_start(ap, fmt);
-	dec_text_vset(lines[*n], DEC_TEXT_MAX, fmt, ap);
-	va_end(ap);
-	(*n)++;
+	if (ru->nreasons >= DEC_MAX_LINES)
+		r = &spare;		/* cannot happen: at most 4 reasons */
+	else
+		r = &ru->reasons[ru->nreasons++];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	return (r);
 }
 
-/* Set err (if any) and fail. */
-static int
-fail(char *err, size_t errlen, const char *msg)
+/* Add an advice line and return it to fill in. */
+static struct dec_advice *
+add_advice(struct dec_ruling *ru, enum dec_advice_kind kind)
 {
-	if (err != NULL && errlen > 0)
-		dec_text_set(err, errlen, "%s", msg);
-	return (-1);
+	static struct dec_advice	 spare;
+	struct dec_advice		*a;
+
+	if (ru->nadvice >= DEC_MAX_LINES)
+		a = &spare;		/* cannot happen: at most 5 lines */
+	else
+		a = &ru->advice[ru->nadvice++];
+	memset(a, 0, sizeof *a);
+	a->kind = kind;
+	return (a);
 }
 
 /* Is s a country code: exactly two ASCII capitals? */
@@ -46,46 +54,50 @@ country_code(const char *s)
 /* Reject a request (or a policy) the rules cannot sensibly apply to. */
 static int
 check_request(const struct dec_policy *p, const struct dec_request *rq,
-    char *err, size_t errlen)
+    struct dec_errors *errs)
 {
 	const struct dec_place	*pl = &rq->place;
+	size_t			 n = errs->n;
 
 	if (rq->travellers < 1 || rq->travellers > MAX_TRAVELLERS)
-		return (fail(err, errlen,
-		    "travellers: must be between 1 and 1000"));
+		dec_errors_add(errs, "travellers", DEC_E_RANGE,
+		    "must be between 1 and 1000");
 	if (rq->return_day < rq->departure)
-		return (fail(err, errlen, "return_date: before departure_date"));
-	if (rq->return_day - rq->departure > INT_MAX)
-		return (fail(err, errlen, "return_date: too far after "
-		    "departure_date"));
+		dec_errors_add(errs, "return_date", DEC_E_ORDER,
+		    "before departure_date");
+	else if (rq->return_day - rq->departure > INT_MAX)
+		dec_errors_add(errs, "return_date", DEC_E_RANGE,
+		    "too far after departure_date");
 	if (!(pl->lat >= -90.0 && pl->lat <= 90.0))
-		return (fail(err, errlen,
-		    "destination.lat: must be between -90 and 90"));
+		dec_errors_add(errs, "destination.lat", DEC_E_RANGE,
+		    "must be between -90 and 90");
 	if (!(pl->lon >= -180.0 && pl->lon <= 180.0))
-		return (fail(err, errlen,
-		    "destination.lon: must be between -180 and 180"));
+		dec_errors_add(errs, "destination.lon", DEC_E_RANGE,
+		    "must be between -180 and 180");
 	if (!country_code(pl->country))
-		return (fail(err, errlen, "destination.country: must be two "
-		    "uppercase letters (ISO 3166-1 alpha-2)"));
+		dec_errors_add(errs, "destination.country", DEC_E_FORMAT,
+		    "must be two uppercase letters (ISO 3166-1 alpha-2)");
 	if ((int)rq->cabin < 0 || (int)rq->cabin > DEC_CABIN_AVERAGE)
-		return (fail(err, errlen, "cabin_class: unknown cabin class"));
+		dec_errors_add(errs, "cabin_class", DEC_E_CHOICE,
+		    "unknown cabin class");
 	if (pl->listed && ((int)pl->list_mode < 0 ||
 	    (int)pl->list_mode >= DEC_MODE_COUNT ||
 	    (int)pl->list_strength < 0 ||
 	    (int)pl->list_strength > DEC_MANDATORY))
-		return (fail(err, errlen,
-		    "destination: unknown mode or strength on the list"));
+		dec_errors_add(errs, "destination", DEC_E_INVALID,
+		    "unknown mode or strength on the list");
 
 	/* The policy is validated when loaded; guard the divisions anyway. */
 	if (p->car_capacity < 1)
-		return (fail(err, errlen,
-		    "policy: car_capacity must be at least 1"));
+		dec_errors_add(errs, "policy.car_capacity", DEC_E_RANGE,
+		    "must be at least 1");
 	if (!(p->car_kmh > 0 && p->coach_kmh > 0 && p->plane_kmh > 0))
-		return (fail(err, errlen, "policy: speeds must be positive"));
+		dec_errors_add(errs, "policy", DEC_E_RANGE,
+		    "speeds must be positive");
 	if (!(p->rail_detour > 0 && p->road_detour > 0 && p->coach_detour > 0))
-		return (fail(err, errlen,
-		    "policy: detour factors must be positive"));
-	return (0);
+		dec_errors_add(errs, "policy", DEC_E_RANGE,
+		    "detour factors must be positive");
+	return (errs->n > n ? -1 : 0);
 }
 
 /* The thresholds alone: near, working_day, night_or_long_day, far. */
@@ -117,74 +129,42 @@ dec_rule_by_thresholds(const struct dec_policy *p, double km,
 	}
 }
 
-/*
- * Format a distance for a reason: whole km, but with decimals close to the
- * threshold so that "500 km (more than 500 km)" cannot happen.
- */
-static void
-format_km(char *buf, size_t len, double km, double threshold)
-{
-	int	dec = 0;
-
-	if (fabs(km - threshold) < 1.0)
-		dec = 1;
-	if (fabs(km - threshold) < 0.1)
-		dec = 2;
-	dec_text_set(buf, len, "%.*f", dec, dec_round_to(km, pow(10.0, dec)));
-}
-
-/* Reasons for the threshold rules, with their figures. */
+/* The reasons of the threshold rules, with the figures they compare. */
 static void
 threshold_reasons(const struct dec_policy *p, const struct dec_request *rq,
-    const struct dec_result *r, const char *name, struct dec_ruling *ru)
+    const struct dec_result *r, struct dec_ruling *ru)
 {
-	char		 km[32], near[32], h[32], wd[32], ld[32];
-	const char	*est;
+	struct dec_reason	*why;
+	enum dec_reason_kind	 kind;
 
-	format_km(km, sizeof km, r->distance_km, p->near_km);
-	dec_text_num(near, sizeof near, p->near_km, 1);
-	dec_text_num(h, sizeof h, r->rail_hours, 2);
-	dec_text_num(wd, sizeof wd, p->working_day_hours, 2);
-	dec_text_num(ld, sizeof ld, p->long_day_hours, 2);
-	est = r->rail_estimated ? " (estimated)" : "";
-
-	if (ru->rule == DEC_RULE_NEAR) {
-		add_line(ru->reasons, &ru->nreasons,
-		    "%s is %s km from %s (within %s km)", name, km,
-		    p->origin_name, near);
+	why = add_reason(ru, ru->rule == DEC_RULE_NEAR ? DEC_REASON_NEAR :
+	    DEC_REASON_NOT_NEAR);
+	why->km = r->distance_km;
+	why->near_km = p->near_km;
+	if (ru->rule == DEC_RULE_NEAR)
 		return;
-	}
-	add_line(ru->reasons, &ru->nreasons,
-	    "%s is %s km from %s (more than %s km)", name, km,
-	    p->origin_name, near);
 
 	switch (ru->rule) {
 	case DEC_RULE_WORKING_DAY:
-		add_line(ru->reasons, &ru->nreasons, "Train takes about "
-		    "%s h%s, within one working day (%s h)", h, est, wd);
+		kind = DEC_REASON_WORKING_DAY;
 		break;
 	case DEC_RULE_NIGHT_OR_LONG_DAY:
-		if (r->rail_hours <= p->long_day_hours) {
-			add_line(ru->reasons, &ru->nreasons, "Train takes "
-			    "about %s h%s, more than one working day (%s h) "
-			    "but within a long travel day (%s h)", h, est, wd,
-			    ld);
-			if (rq->place.night_train)
-				add_line(ru->reasons, &ru->nreasons,
-				    "A night train serves %s", name);
-		} else
-			add_line(ru->reasons, &ru->nreasons, "Train takes "
-			    "about %s h%s, more than a long travel day (%s h), "
-			    "but a night train serves %s", h, est, ld, name);
+		kind = r->rail_hours <= p->long_day_hours ?
+		    DEC_REASON_LONG_DAY : DEC_REASON_NIGHT_TRAIN_FAR;
 		break;
 	case DEC_RULE_FAR:
-		add_line(ru->reasons, &ru->nreasons, "Train takes about %s h%s, "
-		    "more than a long travel day (%s h), and no night train "
-		    "serves %s", h, est, ld, name);
+		kind = DEC_REASON_FAR;
 		break;
 	default:
-		break;
+		return;
 	}
+	why = add_reason(ru, kind);
+	why->hours = r->rail_hours;
+	why->estimated = r->rail_estimated;
+	why->working_day_hours = p->working_day_hours;
+	why->long_day_hours = p->long_day_hours;
+	if (kind == DEC_REASON_LONG_DAY && rq->place.night_train)
+		(void)add_reason(ru, DEC_REASON_NIGHT_TRAIN);
 }
 
 /* The rail time the rules use: the list's, an estimate, or none. */
@@ -230,9 +210,7 @@ scope_caps(struct dec_result *r)
 	case DEC_SCOPE_DAY_TRIP_FOREIGN:
 		if (ru->strength > DEC_RECOMMENDED)
 			ru->strength = DEC_RECOMMENDED;
-		add_line(ru->reasons, &ru->nreasons, "Same-day trip abroad: the "
-		    "scheme is advisory, so the ruling is at most "
-		    "recommended");
+		(void)add_reason(ru, DEC_REASON_DAY_TRIP);
 		break;
 	case DEC_SCOPE_DOMESTIC:
 		if (ru->mode == DEC_MODE_PLANE) {
@@ -240,9 +218,7 @@ scope_caps(struct dec_result *r)
 			ru->strength = DEC_RECOMMENDED;
 		} else if (ru->strength > DEC_RECOMMENDED)
 			ru->strength = DEC_RECOMMENDED;
-		add_line(ru->reasons, &ru->nreasons, "Domestic trip: the scheme "
-		    "is advisory, so the ruling is at most recommended, and the "
-		    "plane is not offered");
+		(void)add_reason(ru, DEC_REASON_DOMESTIC);
 		break;
 	}
 }
@@ -282,21 +258,20 @@ advice(const struct dec_policy *p, const struct dec_request *rq,
 {
 	struct dec_ruling		*ru = &r->ruling;
 	const struct dec_mode_estimate	*e, *best = NULL;
-	char				 h[32], co2[32], max[32];
+	struct dec_advice		*a;
 	double				 rail;
 	int				 m;
 
 	if (rq->online_possible)
-		add_line(ru->advice, &ru->nadvice, "Online first: consider a "
-		    "digital meeting before travelling");
+		(void)add_advice(ru, DEC_ADVICE_ONLINE_FIRST);
 
 	e = &r->modes[DEC_MODE_TRAIN];
 	if (ru->rule == DEC_RULE_FAR && ru->mode != DEC_MODE_TRAIN &&
 	    e->feasible) {
-		dec_text_num(h, sizeof h, e->hours, 1);
-		add_line(ru->advice, &ru->nadvice, "Train shown as an "
-		    "alternative: about %s h%s one way", h,
-		    e->estimated ? " (estimated)" : "");
+		a = add_advice(ru, DEC_ADVICE_TRAIN_ALTERNATIVE);
+		a->mode = DEC_MODE_TRAIN;
+		a->hours = dec_round1(e->hours);
+		a->estimated = e->estimated;
 	}
 
 	if (ru->strength == DEC_FREE) {
@@ -309,46 +284,38 @@ advice(const struct dec_policy *p, const struct dec_request *rq,
 				best = e;
 		}
 		if (best != NULL) {
-			dec_text_set(co2, sizeof co2, "%.1f",
-			    dec_round1(best->co2e_kg));
-			add_line(ru->advice, &ru->nadvice, "Lowest-CO2 feasible "
-			    "mode: %s (%s kg CO2e)", dec_mode_name(best->mode),
-			    co2);
+			a = add_advice(ru, DEC_ADVICE_LOWEST_CO2);
+			a->mode = best->mode;
+			a->kg = dec_round1(best->co2e_kg);
 		}
 	}
 
 	e = &r->modes[DEC_MODE_TRAIN];
 	if (e->feasible) {
 		rail = r->rail_hours >= 0 ? r->rail_hours : e->hours;
-		dec_text_num(max, sizeof max, p->second_class_max_hours, 2);
-		if (rail <= p->second_class_max_hours)
-			add_line(ru->advice, &ru->nadvice, "Train: 2nd class "
-			    "(journey up to %s h)", max);
-		else
-			add_line(ru->advice, &ru->nadvice, "Train: 1st class "
-			    "allowed (journey over %s h)", max);
+		a = add_advice(ru, rail <= p->second_class_max_hours ?
+		    DEC_ADVICE_SECOND_CLASS : DEC_ADVICE_FIRST_CLASS);
+		a->mode = DEC_MODE_TRAIN;
+		a->hours = p->second_class_max_hours;
 	}
 
 	if (r->scope != DEC_SCOPE_DOMESTIC)
-		add_line(ru->advice, &ru->nadvice,
-		    "Flights: economy class");
+		(void)add_advice(ru, DEC_ADVICE_ECONOMY);
 }
 
 /* Apply the scheme to a request and estimate every mode. */
 int
 dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
     const struct dec_calibration *cal, const struct dec_request *rq,
-    struct dec_result *r, char *err, size_t errlen)
+    struct dec_result *r, struct dec_errors *errs)
 {
 	const struct dec_place	*pl = &rq->place;
 	struct dec_ruling	*ru = &r->ruling;
+	struct dec_reason	*why;
 	struct dec_calibration	 fallback;
-	const char		*name;
 	int			 m, surface;
 
-	if (err != NULL && errlen > 0)
-		err[0] = '\0';
-	if (check_request(p, rq, err, errlen) != 0)
+	if (check_request(p, rq, errs) != 0)
 		return (-1);
 	if (cal == NULL) {
 		dec_calibrate(p, NULL, 0, &fallback);
@@ -368,35 +335,29 @@ dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
 	    pl->lat, pl->lon);
 	rail_time(rq, cal, r);
 
-	if (pl->name[0] != '\0')
-		name = pl->name;
-	else if (pl->id[0] != '\0')
-		name = pl->id;
-	else
-		name = "The destination";
-
 	/* The rules, in order; the first that applies decides. */
 	if (pl->listed) {
 		ru->rule = DEC_RULE_LISTED;
 		ru->mode = pl->list_mode;
 		ru->strength = pl->list_strength;
-		add_line(ru->reasons, &ru->nreasons, "%s is on the "
-		    "frequent-destination list: %s, %s", name,
-		    dec_mode_name(ru->mode), dec_strength_name(ru->strength));
+		why = add_reason(ru, DEC_REASON_LISTED);
+		why->mode = ru->mode;
+		why->strength = ru->strength;
 	} else if (!pl->in_rail_zone) {
 		ru->rule = DEC_RULE_NO_RAIL;
 		ru->mode = DEC_MODE_PLANE;
 		ru->strength = DEC_FREE;
-		add_line(ru->reasons, &ru->nreasons, "%s lies outside the "
-		    "rail-connected zone", name);
+		(void)add_reason(ru, DEC_REASON_NO_RAIL);
 	} else {
 		dec_rule_by_thresholds(p, r->distance_km, r->rail_hours,
 		    pl->night_train, &ru->rule, &ru->mode, &ru->strength);
-		threshold_reasons(p, rq, r, name, ru);
+		threshold_reasons(p, rq, r, ru);
 	}
 	scope_caps(r);
 
-	/* Surface modes need a rail-connected place; the ruled mode is shown. */
+	/*
+	 * Surface modes need a rail-connected place; the ruled mode is shown.
+	 */
 	surface = pl->in_rail_zone || (pl->listed && pl->rail_hours >= 0);
 	for (m = 0; m < DEC_MODE_COUNT; m++) {
 		r->modes[m].feasible = m == DEC_MODE_PLANE || surface ||
@@ -408,15 +369,16 @@ dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
 	return (0);
 }
 
-/* The default policy of SPEC §2/§3, each figure with its source. */
+/* The default policy (data/policy.json), each figure with its source. */
 void
 dec_policy_defaults(struct dec_policy *p)
 {
 	memset(p, 0, sizeof *p);
 	p->version = 1;
 
-	/* Origin and airport: SPEC §2; coordinates from FACTS.md (Trainline
-	 * stations database, ODbL). */
+	/* Origin and airport: the city's travel starts at Gent-Sint-Pieters
+	 * and flies from Brussels Airport; coordinates of the station from
+	 * the Trainline stations database (ODbL). */
 	dec_text_set(p->origin_name, sizeof p->origin_name,
 	    "Gent-Sint-Pieters");
 	dec_text_set(p->origin_country, sizeof p->origin_country, "BE");
@@ -444,9 +406,10 @@ dec_policy_defaults(struct dec_policy *p)
 	p->rail_detour = 1.2;
 	/* Estimate: road = great circle x 1.3. */
 	p->road_detour = 1.3;
-	/* SPEC §3 (FACTS.md gives 1.5 for bus by GES 1point5). */
+	/* Estimate: coach = great circle x 1.3, as the road (GES 1point5
+	 * uses 1.5 for buses). */
 	p->coach_detour = 1.3;
-	/* SPEC §3: at most 4 travellers a car. */
+	/* Estimate: at most 4 travellers a car. */
 	p->car_capacity = 4;
 
 	/* Estimates: door-to-door speed model. */

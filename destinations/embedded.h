@@ -1,5 +1,5 @@
 /*
- * Files compiled into the binary by embed.sh: migrations/NNN_name.sql and
+ * Files compiled into the binary by embed.sh: store/migrations/NNN_name.sql and
  * the files under data/.  Each data[] is NUL-terminated; len excludes the NUL.
  */
 #ifndef TRIPMODE_EMBEDDED_H
@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct dst_embedded {
-	const char		*path;	/* "migrations/001_init.sql" */
+	const char		*path;	/* "store/migrations/001_init.sql" */
 	const unsigned char	*data;
 	size_t			 len;
 };

@@ -27,7 +27,7 @@
 
 #include <sqlite3.h>
 
-#include "destinations/destinations.h"
+#include "destinations/snapshot/snapshot.h"
 
 #define NPOINTS	1024
 
@@ -47,7 +47,8 @@ static const char *const unknown_names[] = {
 static double	points[NPOINTS][2];	/* lat, lon */
 static long	day;
 static double	seconds = 1.0;
-static volatile long sink;		/* keeps the work from being optimised away */
+static volatile long sink;		/* keeps the work from
+					 * being optimised away */
 
 /* Monotonic seconds. */
 static double
@@ -90,7 +91,7 @@ static void
 by_name(const struct dst_snapshot *s, const char *name)
 {
 	struct dst_suggestions	sugg, psugg;
-	struct dst_place_hit	hit;
+	struct geo_place_hit	hit;
 
 	if (dst_snapshot_resolve(s, name, NULL, &sugg) != NULL)
 		sink++;
@@ -174,7 +175,7 @@ load(struct dst_store *st, double *ms)
 	char			*cause = NULL;
 	double			 t0 = now();
 
-	if ((s = dst_snapshot_load(st, &cause)) == NULL) {
+	if ((s = dst_snapshot_load(st, NULL, &cause)) == NULL) {
 		fprintf(stderr, "bench_resolve: %s\n", cause);
 		exit(1);
 	}

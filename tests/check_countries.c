@@ -23,7 +23,7 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
-#include "destinations/destinations.h"
+#include "destinations/snapshot/snapshot.h"
 #include "destinations/embedded.h"
 #include "tests/check_util.h"
 
@@ -40,7 +40,7 @@ snapshot(struct dst_store *st)
 	struct dst_snapshot	*s;
 	char			*cause = NULL;
 
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "dst_snapshot_load: %s", cause);
 	return (s);
 }
@@ -364,8 +364,10 @@ START_TEST(test_zone_built)
 {
 	struct dst_store	*st;
 	struct dst_snapshot	*s;
+	struct dst_doc		 doc;
 	json_t			*f, *props, *geom;
-	char			 path[PATH_MAX], zone[DEC_ID_MAX], *cause = NULL;
+	char			 path[PATH_MAX], zone[DEC_ID_MAX],
+				*cause = NULL;
 	char			*text;
 	const char		*desc;
 	size_t			 i;
@@ -376,8 +378,9 @@ START_TEST(test_zone_built)
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM zones WHERE "
 	    "id = 'rail-europe' AND version = 1 AND created_by = 'seed'"), 1);
 
-	ck_assert_msg(dst_zone_get(st, "rail-europe", &f, &cause) == 0, "%s",
+	ck_assert_msg(dst_zone_get(st, "rail-europe", &doc, &cause) == 0, "%s",
 	    cause);
+	f = doc.data;
 	props = json_object_get(f, "properties");
 	geom = json_object_get(f, "geometry");
 	ck_assert_ptr_nonnull(strstr(json_string_value(json_object_get(props,
@@ -398,7 +401,7 @@ START_TEST(test_zone_built)
 	text = json_dumps(f, JSON_COMPACT);
 	ck_assert_uint_lt(strlen(text), 1024 * 1024);
 	free(text);
-	json_decref(f);
+	dst_doc_clear(&doc);
 
 	s = snapshot(st);
 	for (i = 0; i < NZONE_POINTS; i++) {
@@ -468,6 +471,7 @@ START_TEST(test_zone_rebuild)
 	struct dst_settings_result	 res;
 	struct dst_store		*st;
 	struct dst_snapshot		*s;
+	json_t				*j;
 	char				 path[PATH_MAX], *cause = NULL;
 	static const char		 box[] = "{\"type\":\"Feature\","
 	    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,38],"
@@ -481,10 +485,12 @@ START_TEST(test_zone_rebuild)
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM zones"), 1);
 
 	/* An administrator replaces it; a rebuild replaces that again. */
-	ck_assert_int_eq(dst_zone_put(st, "rail-europe", box, strlen(box),
-	    DST_VERSION_ANY, "ops", &res, &cause), 0);
+	j = json_loads(box, 0, NULL);
+	ck_assert_int_eq(dst_zone_put(st, "rail-europe", j, DST_VERSION_ANY,
+	    "ops", &res, &cause), 0);
+	json_decref(j);
 	ck_assert_int_eq(res.outcome, DST_SETTINGS_STORED);
-	dst_settings_result_free(&res);
+	dst_settings_result_clear(&res);
 	s = snapshot(st);
 	ck_assert_int_eq(dst_snapshot_in_rail_zone(s, 39.5696, 2.6502, NULL),
 	    1);

@@ -2,7 +2,7 @@
  * Unit tests of decision/: names, geodesy and dates, calibration, the
  * rules and their boundaries, scopes, permissions, advice and the
  * estimates.  Expected figures are worked out by hand in the comments
- * (DESNZ 2025 factors from FACTS.md, default policy of SPEC §2/§3).
+ * (the DESNZ 2025 factors and the default policy of data/).
  */
 
 #include <math.h>
@@ -12,6 +12,7 @@
 
 #include <check.h>
 
+#include "daemon/daemon.h"
 #include "decision/decision.h"
 
 #define EARTH_RADIUS_KM	6371.0088
@@ -43,14 +44,15 @@ flight(struct dec_factor *rf, struct dec_factor *norf, enum dec_cabin c,
 	factor(&norf[c], without, "kg CO2e/pkm", src);
 }
 
-/* The DESNZ 2025 factor set of FACTS.md. */
+/* The DESNZ 2025 factor set of data/factors-desnz-2025.json. */
 static void
 desnz_2025(struct dec_factor_set *f)
 {
 	memset(f, 0, sizeof *f);
 	snprintf(f->name, sizeof f->name, "DESNZ-2025");
 	f->year = 2025;
-	snprintf(f->source, sizeof f->source, "UK DESNZ conversion factors 2025");
+	snprintf(f->source, sizeof f->source,
+	    "UK DESNZ conversion factors 2025");
 	factor(&f->rail, 0.03546, "kg CO2e/pkm", "DESNZ 2025 national rail");
 	factor(&f->coach, 0.02776, "kg CO2e/pkm", "DESNZ 2025 coach");
 	factor(&f->car, 0.16725, "kg CO2e/vkm",
@@ -121,7 +123,7 @@ list(struct dec_place *p, const char *id, enum dec_mode m,
 	snprintf(p->rail_source, sizeof p->rail_source, "%s", source);
 }
 
-/* Köln as listed in FACTS.md: 2.3 h, train mandatory. */
+/* Köln as the seed list has it: 2.3 h, train mandatory. */
 static struct dec_place
 cologne(void)
 {
@@ -156,51 +158,102 @@ request(struct dec_place p, int travellers)
 	return (rq);
 }
 
+/* The request decided last: the reasons name its place. */
+static struct dec_request	 last;
+
 /* Decide, expecting success. */
 static void
 decide(const struct dec_request *rq, struct dec_result *r)
 {
-	char	err[256];
+	struct dec_errors	errs = DEC_ERRORS_INIT;
 
-	ck_assert_msg(dec_decide(&pol, &fs, &cal, rq, r, err, sizeof err) == 0,
-	    "dec_decide failed: %s", err);
+	ck_assert_msg(dec_decide(&pol, &fs, &cal, rq, r, &errs) == 0,
+	    "dec_decide failed: %s: %s", errs.n > 0 ? errs.v[0].field : "",
+	    errs.n > 0 ? errs.v[0].message : "");
+	last = *rq;
 }
 
-/* Decide, expecting the error message msg. */
+/* Decide, expecting the error "field: message" msg (the first). */
 static void
 decide_fails(const struct dec_request *rq, const char *msg)
 {
+	struct dec_errors	errs = DEC_ERRORS_INIT;
 	struct dec_result	r;
-	char			err[256];
+	char			got[512];
 
-	ck_assert_int_eq(dec_decide(&pol, &fs, &cal, rq, &r, err, sizeof err),
-	    -1);
-	ck_assert_str_eq(err, msg);
+	ck_assert_int_eq(dec_decide(&pol, &fs, &cal, rq, &r, &errs), -1);
+	ck_assert_uint_ge(errs.n, 1);
+	snprintf(got, sizeof got, "%s: %s", errs.v[0].field,
+	    errs.v[0].message);
+	ck_assert_str_eq(got, msg);
+	dec_errors_clear(&errs);
 }
 
-/* Is any of the n lines equal to s? */
+/*
+ * Reason i and advice i of a ruling as the JSON answer words them (the
+ * daemon's renderer): the place by its name, else its id.
+ */
+static const char *
+reason_text(const struct dec_result *r, int i)
+{
+	static char	 buf[8][WORDS_MAX];
+	static int	 k;
+	const char	*place;
+
+	ck_assert_int_lt(i, r->ruling.nreasons);
+	place = last.place.name[0] != '\0' ? last.place.name :
+	    last.place.id[0] != '\0' ? last.place.id : "The destination";
+	k = (k + 1) % 8;
+	words_reason(WORDS_API, &r->ruling.reasons[i], place, pol.origin_name,
+	    buf[k], sizeof buf[k]);
+	return (buf[k]);
+}
+
+static const char *
+advice_text(const struct dec_result *r, int i)
+{
+	static char	 buf[8][WORDS_MAX];
+	static int	 k;
+
+	ck_assert_int_lt(i, r->ruling.nadvice);
+	k = (k + 1) % 8;
+	words_advice(WORDS_API, &r->ruling.advice[i], buf[k], sizeof buf[k]);
+	return (buf[k]);
+}
+
+/* Is any reason worded s? */
 static int
-has_line(char lines[][DEC_TEXT_MAX], int n, const char *s)
+has_reason(const struct dec_result *r, const char *s)
 {
 	int	i;
 
-	for (i = 0; i < n; i++) {
-		if (strcmp(lines[i], s) == 0)
+	for (i = 0; i < r->ruling.nreasons; i++)
+		if (strcmp(reason_text(r, i), s) == 0)
 			return (1);
-	}
 	return (0);
 }
 
-/* Does any of the n lines start with prefix? */
+/* Is any advice worded s? */
 static int
-has_prefix(char lines[][DEC_TEXT_MAX], int n, const char *prefix)
+has_advice(const struct dec_result *r, const char *s)
 {
 	int	i;
 
-	for (i = 0; i < n; i++) {
-		if (strncmp(lines[i], prefix, strlen(prefix)) == 0)
+	for (i = 0; i < r->ruling.nadvice; i++)
+		if (strcmp(advice_text(r, i), s) == 0)
 			return (1);
-	}
+	return (0);
+}
+
+/* Does any advice start with prefix? */
+static int
+has_advice_prefix(const struct dec_result *r, const char *prefix)
+{
+	int	i;
+
+	for (i = 0; i < r->ruling.nadvice; i++)
+		if (strncmp(advice_text(r, i), prefix, strlen(prefix)) == 0)
+			return (1);
 	return (0);
 }
 
@@ -302,7 +355,7 @@ START_TEST(geo_haversine)
 {
 	double	d;
 
-	/* FACTS.md: Gent-Sint-Pieters to Köln Hbf 228 km, Aachen 170,
+	/* The seed list: Gent-Sint-Pieters to Köln Hbf 228 km, Aachen 170,
 	 * Berlin 684, Paris 259. */
 	d = dec_haversine_km(51.0356, 3.7106, 50.9430, 6.9587);
 	ck_assert_double_eq_tol(d, 227.56, 0.01);
@@ -562,7 +615,7 @@ START_TEST(rule_listed)
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_MANDATORY);
 	ck_assert_int_eq(r.ruling.nreasons, 1);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Köln is on the frequent-destination list: train, mandatory");
 	ck_assert_double_eq_tol(r.rail_hours, 2.3, TOL);
 	ck_assert_int_eq(r.rail_estimated, 0);
@@ -619,7 +672,7 @@ START_TEST(rule_no_rail)
 	ck_assert_int_eq(r.ruling.rule, DEC_RULE_NO_RAIL);
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_PLANE);
 	ck_assert_int_eq(r.ruling.strength, DEC_FREE);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Mohammedia lies outside the rail-connected zone");
 	ck_assert_double_eq_tol(r.rail_hours, -1, TOL);
 	ck_assert_int_eq(r.rail_estimated, 0);
@@ -642,7 +695,7 @@ START_TEST(rule_near)
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_MANDATORY);
 	ck_assert_int_eq(r.ruling.nreasons, 1);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Aachen is 170 km from Gent-Sint-Pieters (within 500 km)");
 }
 END_TEST
@@ -666,10 +719,10 @@ START_TEST(rule_near_boundary)
 
 	north(499.9, 6.0, DEC_RULE_NEAR, &r);
 	ck_assert_double_eq_tol(r.distance_km, 499.9, 1e-6);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Northville is 499.9 km from Gent-Sint-Pieters (within 500 km)");
 	north(500.1, 6.0, DEC_RULE_WORKING_DAY, &r);
-	ck_assert_str_eq(r.ruling.reasons[0], "Northville is 500.1 km from "
+	ck_assert_str_eq(reason_text(&r, 0), "Northville is 500.1 km from "
 	    "Gent-Sint-Pieters (more than 500 km)");
 	ck_assert_int_eq(r.ruling.strength, DEC_MANDATORY);
 }
@@ -683,12 +736,12 @@ START_TEST(rule_working_day)
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_MANDATORY);
 	ck_assert_int_eq(r.ruling.nreasons, 2);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Northville is 684 km from Gent-Sint-Pieters (more than 500 km)");
-	ck_assert_str_eq(r.ruling.reasons[1],
+	ck_assert_str_eq(reason_text(&r, 1),
 	    "Train takes about 7.99 h, within one working day (8 h)");
 	north(684, 8.0, DEC_RULE_WORKING_DAY, &r);
-	ck_assert_str_eq(r.ruling.reasons[1],
+	ck_assert_str_eq(reason_text(&r, 1),
 	    "Train takes about 8 h, within one working day (8 h)");
 	north(684, 8.01, DEC_RULE_NIGHT_OR_LONG_DAY, &r);
 	ck_assert_int_eq(r.ruling.strength, DEC_RECOMMENDED);
@@ -711,8 +764,9 @@ START_TEST(rule_working_day_estimated)
 	ck_assert_double_eq_tol(r.rail_hours, 7.3, TOL);
 	ck_assert_int_eq(r.rail_estimated, 1);
 	ck_assert_str_eq(r.rail_method, cal.method);
-	ck_assert_str_eq(r.ruling.reasons[1],
-	    "Train takes about 7.3 h (estimated), within one working day (8 h)");
+	ck_assert_str_eq(reason_text(&r, 1),
+	    "Train takes about 7.3 h (estimated), "
+	    "within one working day (8 h)");
 	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].estimated, 1);
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_TRAIN].hours, 7.3, TOL);
 	ck_assert_str_eq(r.modes[DEC_MODE_TRAIN].method, cal.method);
@@ -736,7 +790,7 @@ START_TEST(rule_night_or_long_day)
 	north(684, 12.0, DEC_RULE_NIGHT_OR_LONG_DAY, &r);
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_RECOMMENDED);
-	ck_assert_str_eq(r.ruling.reasons[1], "Train takes about 12 h, more "
+	ck_assert_str_eq(reason_text(&r, 1), "Train takes about 12 h, more "
 	    "than one working day (8 h) but within a long travel day (12 h)");
 	north(684, 12.01, DEC_RULE_FAR, &r);
 }
@@ -754,7 +808,7 @@ START_TEST(rule_night_train)
 	ck_assert_int_eq(r.ruling.rule, DEC_RULE_NIGHT_OR_LONG_DAY);
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_RECOMMENDED);
-	ck_assert_str_eq(r.ruling.reasons[1], "Train takes about 20 h, more "
+	ck_assert_str_eq(reason_text(&r, 1), "Train takes about 20 h, more "
 	    "than a long travel day (12 h), but a night train serves Berlin");
 
 	rq.place.night_train = 0;
@@ -774,9 +828,9 @@ START_TEST(rule_far)
 	ck_assert_int_eq(r.ruling.rule, DEC_RULE_FAR);
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_PLANE);
 	ck_assert_int_eq(r.ruling.strength, DEC_FREE);
-	ck_assert_str_eq(r.ruling.reasons[0],
+	ck_assert_str_eq(reason_text(&r, 0),
 	    "Stockholm is 1291 km from Gent-Sint-Pieters (more than 500 km)");
-	ck_assert_str_eq(r.ruling.reasons[1], "Train takes about 17 h, more "
+	ck_assert_str_eq(reason_text(&r, 1), "Train takes about 17 h, more "
 	    "than a long travel day (12 h), and no night train serves "
 	    "Stockholm");
 	/* The train is shown as an alternative, with its hours; the
@@ -784,13 +838,13 @@ START_TEST(rule_far)
 	 *   train round1(2 x 1291.10 x 1.2) = 3098.6 km x 0.03546 = 109.88
 	 *   coach round1(2 x 1291.10 x 1.3) = 3356.9 km x 0.02776 = 93.19 */
 	ck_assert_int_eq(r.ruling.nadvice, 4);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Train shown as an alternative: about 17 h one way");
-	ck_assert_str_eq(r.ruling.advice[1],
+	ck_assert_str_eq(advice_text(&r, 1),
 	    "Lowest-CO2 feasible mode: coach (93.2 kg CO2e)");
-	ck_assert_str_eq(r.ruling.advice[2],
+	ck_assert_str_eq(advice_text(&r, 2),
 	    "Train: 1st class allowed (journey over 2 h)");
-	ck_assert_str_eq(r.ruling.advice[3], "Flights: economy class");
+	ck_assert_str_eq(advice_text(&r, 3), "Flights: economy class");
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_TRAIN].co2e_kg, 109.88, TOL);
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 93.19, TOL);
 }
@@ -826,7 +880,7 @@ START_TEST(scope_day_trip)
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_RECOMMENDED);
 	ck_assert_int_eq(r.ruling.nreasons, 2);
-	ck_assert_str_eq(r.ruling.reasons[1], "Same-day trip abroad: the "
+	ck_assert_str_eq(reason_text(&r, 1), "Same-day trip abroad: the "
 	    "scheme is advisory, so the ruling is at most recommended");
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].allowed, 1);
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].requires,
@@ -859,13 +913,13 @@ START_TEST(scope_domestic)
 	ck_assert_int_eq(r.ruling.rule, DEC_RULE_NEAR);
 	ck_assert_int_eq(r.ruling.mode, DEC_MODE_TRAIN);
 	ck_assert_int_eq(r.ruling.strength, DEC_RECOMMENDED);
-	ck_assert(has_line(r.ruling.reasons, r.ruling.nreasons, dom));
+	ck_assert(has_reason(&r, dom));
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].allowed, 0);
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].requires,
 	    DEC_REQUIRES_NOT_OFFERED);
 	ck_assert_int_eq(r.modes[DEC_MODE_CAR].requires,
 	    DEC_REQUIRES_JUSTIFICATION);
-	ck_assert(!has_prefix(r.ruling.advice, r.ruling.nadvice, "Flights"));
+	ck_assert(!has_advice_prefix(&r, "Flights"));
 
 	/* Same-day domestic is domestic, not a day trip abroad. */
 	rq.return_day = rq.departure;
@@ -885,8 +939,8 @@ START_TEST(scope_domestic)
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].allowed, 0);
 	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].requires,
 	    DEC_REQUIRES_NOT_OFFERED);
-	ck_assert(!has_prefix(r.ruling.advice, r.ruling.nadvice, "Train shown"));
-	ck_assert(!has_prefix(r.ruling.advice, r.ruling.nadvice, "Lowest"));
+	ck_assert(!has_advice_prefix(&r, "Train shown"));
+	ck_assert(!has_advice_prefix(&r, "Lowest"));
 }
 END_TEST
 
@@ -906,7 +960,7 @@ START_TEST(scope_domestic_free_never_suggests_plane)
 	ck_assert_int_eq(r.ruling.strength, DEC_FREE);
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_PLANE].co2e_kg, 4.80, TOL);
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 9.97, TOL);
-	ck_assert(has_line(r.ruling.advice, r.ruling.nadvice,
+	ck_assert(has_advice(&r,
 	    "Lowest-CO2 feasible mode: coach (10.0 kg CO2e)"));
 }
 END_TEST
@@ -996,9 +1050,9 @@ START_TEST(permissions_infeasible)
 	 * 4285.0 x 0.12576 x 2 = 1077.7632, access 134.9 x 0.03546 x 2 =
 	 * 9.57: 1087.33 kg, or 543.67 per traveller. */
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_PLANE].co2e_kg, 1087.33, TOL);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Lowest-CO2 feasible mode: plane (1087.3 kg CO2e)");
-	ck_assert_str_eq(r.ruling.advice[1], "Flights: economy class");
+	ck_assert_str_eq(advice_text(&r, 1), "Flights: economy class");
 	ck_assert_int_eq(r.ruling.nadvice, 2);
 }
 END_TEST
@@ -1013,24 +1067,24 @@ START_TEST(advice_online_first)
 	rq.online_possible = 1;
 	decide(&rq, &r);
 	ck_assert_int_eq(r.ruling.nadvice, 3);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Online first: consider a digital meeting before travelling");
-	ck_assert_str_eq(r.ruling.advice[1],
+	ck_assert_str_eq(advice_text(&r, 1),
 	    "Train: 1st class allowed (journey over 2 h)");
-	ck_assert_str_eq(r.ruling.advice[2], "Flights: economy class");
+	ck_assert_str_eq(advice_text(&r, 2), "Flights: economy class");
 
 	/* Also before the lowest-CO2 line of a free ruling. */
 	rq = request(place("Mohammedia", "MA", 33.6866, -7.3830, 0), 1);
 	rq.online_possible = 1;
 	decide(&rq, &r);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Online first: consider a digital meeting before travelling");
-	ck_assert_str_eq(r.ruling.advice[1],
+	ck_assert_str_eq(advice_text(&r, 1),
 	    "Lowest-CO2 feasible mode: plane (543.7 kg CO2e)");
 
 	rq.online_possible = 0;
 	decide(&rq, &r);
-	ck_assert(!has_prefix(r.ruling.advice, r.ruling.nadvice, "Online"));
+	ck_assert(!has_advice_prefix(&r, "Online"));
 }
 END_TEST
 
@@ -1041,13 +1095,13 @@ START_TEST(advice_class)
 
 	rq.place.rail_hours = 2.0;
 	decide(&rq, &r);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Train: 2nd class (journey up to 2 h)");
 	rq.place.rail_hours = 2.1;
 	decide(&rq, &r);
-	ck_assert_str_eq(r.ruling.advice[0],
+	ck_assert_str_eq(advice_text(&r, 0),
 	    "Train: 1st class allowed (journey over 2 h)");
-	ck_assert_str_eq(r.ruling.advice[1], "Flights: economy class");
+	ck_assert_str_eq(advice_text(&r, 1), "Flights: economy class");
 }
 END_TEST
 
@@ -1257,6 +1311,7 @@ END_TEST
 
 START_TEST(estimate_train_without_rail_time)
 {
+	struct dec_errors	errs = DEC_ERRORS_INIT;
 	struct dec_request	rq;
 	struct dec_result	r;
 
@@ -1270,11 +1325,11 @@ START_TEST(estimate_train_without_rail_time)
 	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].estimated, 1);
 	ck_assert_ptr_nonnull(strstr(r.modes[DEC_MODE_TRAIN].method,
 	    "fallback speed model"));
-	ck_assert(has_line(r.ruling.advice, r.ruling.nadvice,
+	ck_assert(has_advice(&r,
 	    "Train: 1st class allowed (journey over 2 h)"));
 
 	/* No calibration passed: the policy's fallback model. */
-	ck_assert_int_eq(dec_decide(&pol, &fs, NULL, &rq, &r, NULL, 0), 0);
+	ck_assert_int_eq(dec_decide(&pol, &fs, NULL, &rq, &r, &errs), 0);
 	ck_assert_double_eq_tol(r.rail_hours, 2.5, TOL);
 }
 END_TEST
@@ -1285,7 +1340,7 @@ START_TEST(validate_request)
 {
 	struct dec_request	rq, ok = request(cologne(), 1);
 	struct dec_result	r;
-	char			err[8];
+	struct dec_errors	errs = DEC_ERRORS_INIT;
 
 	rq = ok;
 	rq.travellers = 0;
@@ -1325,13 +1380,17 @@ START_TEST(validate_request)
 	rq.cabin = (enum dec_cabin)7;
 	decide_fails(&rq, "cabin_class: unknown cabin class");
 
-	/* A short error buffer is truncated, never overflowed. */
+	/* Every error is named, not only the first. */
 	rq = ok;
 	rq.travellers = 0;
-	ck_assert_int_eq(dec_decide(&pol, &fs, &cal, &rq, &r, err, sizeof err),
-	    -1);
-	ck_assert_str_eq(err, "travell");
-	ck_assert_int_eq(dec_decide(&pol, &fs, &cal, &rq, &r, NULL, 0), -1);
+	rq.cabin = (enum dec_cabin)7;
+	ck_assert_int_eq(dec_decide(&pol, &fs, &cal, &rq, &r, &errs), -1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.v[0].field, "travellers");
+	ck_assert_int_eq(errs.v[0].code, DEC_E_RANGE);
+	ck_assert_str_eq(errs.v[1].field, "cabin_class");
+	ck_assert_int_eq(errs.v[1].code, DEC_E_CHOICE);
+	dec_errors_clear(&errs);
 }
 END_TEST
 
@@ -1350,6 +1409,116 @@ START_TEST(validate_truncation_keeps_utf8)
 	ck_assert(strlen(r.rail_method) > DEC_TEXT_MAX - 4);
 	ck_assert(valid_utf8(r.rail_method));
 	ck_assert(valid_utf8(r.modes[DEC_MODE_TRAIN].method));
+}
+END_TEST
+
+/*
+ * Every reason and advice the rules can give, and the notes beside them,
+ * worded for a Dutch page: each has its Dutch (i18n falls back to the
+ * English only when a sentence is missing), so none may read as the
+ * English page's, nor hold an English word of the scheme.
+ */
+static const char *const english_words[] = { "the ", "The ",
+    " on ", "Train", "train ", "within", "than", "estimated", "serves",
+    "Flights", "class", "Lowest", "Same-day", "Domestic", "outside",
+    "list", "place", "inhabitants", "took", NULL };
+
+static void
+assert_dutch(const char *nl, const char *en, const char *what)
+{
+	const char *const	*w;
+
+	ck_assert_msg(nl[0] != '\0', "%s: empty", what);
+	ck_assert_msg(strcmp(nl, en) != 0, "%s: Dutch page in English: %s",
+	    what, nl);
+	for (w = english_words; *w != NULL; w++)
+		ck_assert_msg(strstr(nl, *w) == NULL, "%s: \"%s\" in %s", what,
+		    *w, nl);
+}
+
+START_TEST(words_dutch_for_every_reason_and_advice)
+{
+	struct dec_reason	 r;
+	struct dec_advice	 a;
+	struct geo_place_hit	 hit;
+	char			 nl[WORDS_MAX], en[WORDS_MAX], what[64];
+	int			 k, est, n = 0;
+
+	for (k = DEC_REASON_LISTED; k <= DEC_REASON_DOMESTIC; k++)
+		for (est = 0; est <= 1; est++) {
+			memset(&r, 0, sizeof r);
+			r.kind = (enum dec_reason_kind)k;
+			r.mode = DEC_MODE_TRAIN;
+			r.strength = DEC_MANDATORY;
+			r.km = 312.4;
+			r.near_km = 500;
+			r.hours = 7.5;
+			r.estimated = est;
+			r.working_day_hours = 8;
+			r.long_day_hours = 12;
+			words_reason(WORDS_NL, &r, "Keulen",
+			    "Gent-Sint-Pieters", nl, sizeof nl);
+			words_reason(WORDS_EN, &r, "Keulen",
+			    "Gent-Sint-Pieters", en, sizeof en);
+			snprintf(what, sizeof what, "reason %d%s", k,
+			    est ? " (estimated)" : "");
+			assert_dutch(nl, en, what);
+			n++;
+		}
+	for (k = DEC_ADVICE_ONLINE_FIRST; k <= DEC_ADVICE_ECONOMY; k++)
+		for (est = 0; est <= 1; est++) {
+			memset(&a, 0, sizeof a);
+			a.kind = (enum dec_advice_kind)k;
+			a.mode = DEC_MODE_COACH;
+			a.hours = 2;
+			a.estimated = est;
+			a.kg = 16.04;
+			words_advice(WORDS_NL, &a, nl, sizeof nl);
+			words_advice(WORDS_EN, &a, en, sizeof en);
+			snprintf(what, sizeof what, "advice %d%s", k,
+			    est ? " (estimated)" : "");
+			assert_dutch(nl, en, what);
+			n++;
+		}
+	words_nearest(WORDS_NL, "Deutz", "Keulen", 3.2, nl, sizeof nl);
+	words_nearest(WORDS_EN, "Deutz", "Keulen", 3.2, en, sizeof en);
+	assert_dutch(nl, en, "nearest listed");
+
+	memset(&hit, 0, sizeof hit);
+	snprintf(hit.name, sizeof hit.name, "Brest");
+	snprintf(hit.country, sizeof hit.country, "BY");
+	hit.population = 300715;
+	hit.nsame = 1;
+	words_place_note(WORDS_NL, "Brest", NULL, &hit, nl, sizeof nl);
+	words_place_note(WORDS_EN, "Brest", NULL, &hit, en, sizeof en);
+	assert_dutch(nl, en, "place note");
+	words_place_note(WORDS_NL, "Brest", "BY", &hit, nl, sizeof nl);
+	words_place_note(WORDS_EN, "Brest", "BY", &hit, en, sizeof en);
+	assert_dutch(nl, en, "place note with a country");
+	ck_assert_int_eq(n, 2 * (DEC_REASON_DOMESTIC + 1) +
+	    2 * (DEC_ADVICE_ECONOMY + 1));
+}
+END_TEST
+
+START_TEST(utf8_scrub_keeps_only_valid_sequences)
+{
+	char	s[64];
+
+	snprintf(s, sizeof s, "Keulen");
+	ck_assert_str_eq(dec_utf8_scrub(s), "Keulen");
+	snprintf(s, sizeof s, "K\xc3\xb6ln Li\xc3\xa8ge");
+	ck_assert_str_eq(dec_utf8_scrub(s), "K\xc3\xb6ln Li\xc3\xa8ge");
+	/* A stray continuation byte, a cut sequence, an overlong '/', a
+	 * surrogate: each dropped, what is around them kept. */
+	snprintf(s, sizeof s, "ab\x80" "cd");
+	ck_assert_str_eq(dec_utf8_scrub(s), "abcd");
+	snprintf(s, sizeof s, "K\xc3\xb6ln\xc3");
+	ck_assert_str_eq(dec_utf8_scrub(s), "K\xc3\xb6ln");
+	snprintf(s, sizeof s, "\xc0\xafx\xed\xa0\x80y\xf0\x9f\x9a\x86");
+	ck_assert_str_eq(dec_utf8_scrub(s), "xy\xf0\x9f\x9a\x86");
+	snprintf(s, sizeof s, "\xff");
+	ck_assert_str_eq(dec_utf8_scrub(s), "");
+	ck_assert(dec_utf8_valid("Li\xc3\xa8ge", 7, NULL));
 }
 END_TEST
 
@@ -1483,6 +1652,8 @@ decision_suite(SRunner **sr)
 	tcase_add_test(tc, validate_request);
 	tcase_add_test(tc, validate_truncation_keeps_utf8);
 	tcase_add_test(tc, policy_defaults);
+	tcase_add_test(tc, utf8_scrub_keeps_only_valid_sequences);
+	tcase_add_test(tc, words_dutch_for_every_reason_and_advice);
 	suite_add_tcase(s, tc);
 	srunner_add_suite(*sr, s);
 

@@ -19,9 +19,9 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
-#include "destinations/destinations.h"
+#include "destinations/snapshot/snapshot.h"
 #include "destinations/embedded.h"
-#include "destinations/internal.h"
+#include "destinations/store/store-int.h"
 #include "tests/check_util.h"
 
 /* The shared fixture (tests/check_util.c) under this file's names. */
@@ -41,7 +41,7 @@ snapshot_fresh(void)
 	char			 path[PATH_MAX], *cause = NULL;
 
 	st = store_fresh(path, sizeof path);
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "dst_snapshot_load: %s", cause);
 	dst_store_close(st);
 	return (s);
@@ -57,7 +57,7 @@ migrations_compiled(void)
 	int				 n = 0;
 
 	for (f = dst_embedded_files; f->path != NULL; f++)
-		if (strncmp(f->path, "migrations/", 11) == 0)
+		if (strncmp(f->path, "store/migrations/", 17) == 0)
 			n++;
 	return (n);
 }
@@ -68,11 +68,13 @@ START_TEST(test_store_fresh)
 	struct dst_snapshot		*s;
 	const struct dec_policy		*p;
 	const struct dec_factor_set	*fs;
+	struct dec_policy		 pdoc;
+	json_t				*doc = NULL;
 	char				 path[PATH_MAX], *cause = NULL;
 
 	st = store_fresh(path, sizeof path);
 	ck_assert_int_eq(dst_store_schema_version(st), migrations_compiled());
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "%s", cause);
 	ck_assert_uint_eq(dst_snapshot_count(s), SEED_COUNT);
 
@@ -100,8 +102,10 @@ START_TEST(test_store_fresh)
 	ck_assert_double_eq(p->plane_fixed_hours, 2.5);
 	ck_assert_double_eq(p->rail_fallback_kmh, 100);
 	ck_assert_double_eq(p->rail_fallback_fixed_hours, 0.5);
-	ck_assert_ptr_nonnull(strstr(dst_snapshot_policy_json(s),
-	    "\"sources\""));
+	ck_assert_int_eq(dst_read_policy(st, &pdoc, &doc, &cause), 0);
+	ck_assert_ptr_nonnull(json_object_get(doc, "sources"));
+	ck_assert_double_eq(pdoc.near_km, p->near_km);
+	json_decref(doc);
 
 	fs = dst_snapshot_factors(s);
 	ck_assert_str_eq(fs->name, "DESNZ-2025");
@@ -141,7 +145,8 @@ START_TEST(test_store_fresh)
 	dst_snapshot_unref(s);
 	dst_store_close(st);
 
-	ck_assert_int_eq(sql_long(path, "PRAGMA user_version"), migrations_compiled());
+	ck_assert_int_eq(sql_long(path, "PRAGMA user_version"),
+	    migrations_compiled());
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM destinations"),
 	    SEED_COUNT);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM "
@@ -189,7 +194,7 @@ START_TEST(test_store_reopen)
 		ck_assert_msg(st2 != NULL, "%s", cause);
 		dst_store_close(st2);
 	}
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "%s", cause);
 	ck_assert_uint_eq(dst_snapshot_count(s), SEED_COUNT);
 	dst_snapshot_unref(s);
@@ -221,7 +226,7 @@ START_TEST(test_store_no_reseed_after_emptying)
 	/* An administrator emptied the list: it stays empty. */
 	st = dst_store_open(path, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "%s", cause);
 	ck_assert_uint_eq(dst_snapshot_count(s), 0);
 	ck_assert_ptr_null(dst_snapshot_resolve(s, "Keulen", NULL, NULL));
@@ -579,9 +584,9 @@ START_TEST(test_zone_new_snapshot)
 	int			 i;
 
 	st = store_fresh(path, sizeof path);
-	a = dst_snapshot_load(st, &cause);
+	a = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(a != NULL, "%s", cause);
-	b = dst_snapshot_load(st, &cause);
+	b = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(b != NULL, "%s", cause);
 	dst_store_close(st);
 
@@ -600,37 +605,70 @@ START_TEST(test_zone_new_snapshot)
 }
 END_TEST
 
+/* A zone's GeoJSON, checked as an administrator's PUT is: 0, or -1 with
+ * the first error's message in msg. */
+static int
+zone_check(const char *text, char *msg, size_t len)
+{
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	json_t			*j;
+	int			 rc;
+
+	msg[0] = '\0';
+	if ((j = json_loads(text, 0, NULL)) == NULL) {
+		snprintf(msg, len, "not JSON");
+		return (-1);
+	}
+	rc = geo_zone_check(j, "geometry", &errs);
+	if (errs.n > 0)
+		snprintf(msg, len, "%s: %s", errs.v[0].field,
+		    errs.v[0].message);
+	ck_assert_int_eq(rc == 0, errs.n == 0);
+	dec_errors_clear(&errs);
+	json_decref(j);
+	return (rc);
+}
+
 START_TEST(test_zone_geojson)
 {
-	struct dst_zone	 z;
-	char		*cause = NULL;
+	struct geo_zones	*z;
+	char			 msg[256], *cause = NULL;
 
 	/* A bow tie crosses itself. */
-	ck_assert_int_eq(dst_zone_from_geojson("bow", "{\"type\":\"Polygon\","
-	    "\"coordinates\":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}", &z,
-	    &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "not valid"));
+	ck_assert_int_eq(zone_check("{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[0,0],[2,2],[2,0],[0,2],[0,0]]]}", msg,
+	    sizeof msg), -1);
+	ck_assert_msg(strstr(msg, "Self-intersection") != NULL, "%s", msg);
+	ck_assert_int_eq(zone_check("{\"type\":\"Point\","
+	    "\"coordinates\":[0,0]}", msg, sizeof msg), -1);
+	ck_assert_msg(strstr(msg, "geometry") == msg, "%s", msg);
+	/* Out of range, and an empty ring (which GEOS must never see). */
+	ck_assert_int_eq(zone_check("{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[0,0],[400,0],[1,1],[0,0]]]}", msg,
+	    sizeof msg), -1);
+	ck_assert_int_eq(zone_check("{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[]]]}", msg, sizeof msg), -1);
+	ck_assert_int_eq(zone_check("{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}", msg,
+	    sizeof msg), 0);
+
+	/* As stored: a Feature or a bare geometry, checked again. */
+	z = geo_zones_new();
+	ck_assert_int_eq(geo_zones_add(z, "x", 1, "{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]", &cause), -1);
 	free(cause);
-	ck_assert_int_eq(dst_zone_from_geojson("pt", "{\"type\":\"Point\","
-	    "\"coordinates\":[0,0]}", &z, &cause), -1);
-	free(cause);
-	ck_assert_int_eq(dst_zone_from_geojson(NULL, "{\"type\":\"Feature\","
-	    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],"
-	    "[1,0],[1,1],[0,0]]]}}", &z, &cause), -1);	/* no id */
-	free(cause);
-	ck_assert_int_eq(dst_zone_from_geojson("x", "{\"type\":\"Polygon\","
-	    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]", &z, &cause), -1);
-	free(cause);
-	ck_assert_int_eq(dst_zone_from_geojson("far", "{\"type\":\"Polygon\","
-	    "\"coordinates\":[[[0,0],[400,0],[1,1],[0,0]]]}", &z, &cause), -1);
-	free(cause);
-	ck_assert_int_eq(dst_zone_from_geojson(NULL, "{\"type\":\"Feature\","
+	cause = NULL;
+	ck_assert_int_eq(geo_zones_add(z, "tri", 2, "{\"type\":\"Feature\","
 	    "\"id\":\"tri\",\"properties\":{},\"geometry\":{\"type\":"
-	    "\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}", &z,
+	    "\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}",
 	    &cause), 0);
-	ck_assert_str_eq(z.id, "tri");
-	ck_assert_uint_gt(z.wkblen, 0);
-	dst_zones_free(&z, 1);
+	ck_assert_uint_eq(geo_zones_count(z), 1);
+	ck_assert_str_eq(geo_zones_id(z, 0), "tri");
+	ck_assert_int_eq(geo_zones_version(z, 0), 2);
+	ck_assert_int_eq(geo_zones_locate(z, 0.2, 0.8), 0);
+	ck_assert_int_eq(geo_zones_locate(z, 0.8, 0.2), -1);
+	geo_zones_unref(z);
+	geo_thread_cleanup();
 }
 END_TEST
 
@@ -838,22 +876,34 @@ END_TEST
 
 /* --- JSON ------------------------------------------------------------- */
 
+/* The one error errs holds: its field and code. */
+static void
+assert_one_error(struct dec_errors *errs, const char *field,
+    enum dec_code code)
+{
+	ck_assert_uint_eq(errs->n, 1);
+	ck_assert_str_eq(errs->v[0].field, field);
+	ck_assert_str_eq(dec_code_name(errs->v[0].code), dec_code_name(code));
+	dec_errors_clear(errs);
+}
+
 START_TEST(test_entry_json)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
 	const struct dst_entry	*e;
 	struct dst_entry	 back;
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
 	json_t			*j, *j2;
-	char			*cause = NULL;
 	size_t			 i;
 
 	for (i = 0; i < dst_snapshot_count(s); i++) {
 		e = dst_snapshot_entry(s, i);
-		j = dst_entry_to_json(e);
+		j = dst_entry_to_json(e, 0);
 		ck_assert_ptr_nonnull(j);
-		ck_assert_msg(dst_entry_from_json(j, &back, &cause) == 0,
-		    "%s: %s", e->id, cause);
-		j2 = dst_entry_to_json(&back);
+		ck_assert_msg(dst_entry_from_json(j, DST_ENTRY_STORED, &back,
+		    &errs) == 0,
+		    "%s: %s", e->id, errs.n > 0 ? errs.v[0].message : "");
+		j2 = dst_entry_to_json(&back, 0);
 		ck_assert_msg(json_equal(j, j2), "%s does not round-trip",
 		    e->id);
 		ck_assert_int_eq(back.naliases, e->naliases);
@@ -868,46 +918,39 @@ START_TEST(test_entry_json)
 	j = json_pack("{s:s, s:s, s:s, s:f, s:f, s:s, s:s, s:i}", "id", "x",
 	    "name", "X", "country", "DE", "lat", 50.0, "lon", 7.0, "mode",
 	    "train", "strength", "free", "colour", 1);
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_str_eq(cause, "colour: unknown field");
-	free(cause);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	assert_one_error(&errs, "colour", DEC_E_UNKNOWN_FIELD);
 	json_object_del(j, "colour");
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), 0);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), 0);
+	ck_assert_uint_eq(errs.n, 0);
 	ck_assert_double_lt(back.rail_hours, 0);
 	ck_assert_int_eq(back.active_from, LONG_MIN);
 	ck_assert_int_eq(back.retired, LONG_MAX);
 
 	json_object_set_new(j, "rail_hours", json_real(3.5));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "rail_source"));
-	free(cause);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	assert_one_error(&errs, "rail_source", DEC_E_REQUIRED);
 	json_object_set_new(j, "rail_source", json_string("estimate"));
 	json_object_set_new(j, "retired", json_string("2027-02-30"));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "retired"));
-	free(cause);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	assert_one_error(&errs, "retired", DEC_E_DATE);
 	json_object_set_new(j, "retired", json_string("2027-03-01"));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), 0);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), 0);
 	ck_assert_int_eq(dst_entry_active(&back, back.retired), 0);
+
+	/* Every bad member is reported, not only the first. */
 	json_object_set_new(j, "country", json_string("XX"));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "country"));
-	free(cause);
-	json_object_set_new(j, "country", json_string("DE"));
 	json_object_set_new(j, "id", json_string("Bad Id"));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "id"));
-	free(cause);
-	json_object_set_new(j, "id", json_string("x"));
 	json_object_set_new(j, "lat", json_real(91));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "lat"));
-	free(cause);
-	json_object_set_new(j, "lat", json_real(50));
 	json_object_set_new(j, "mode", json_string("bicycle"));
-	ck_assert_int_eq(dst_entry_from_json(j, &back, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "mode"));
-	free(cause);
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	ck_assert_uint_eq(errs.n, 4);
+	ck_assert(dec_errors_has(&errs, 0, "country"));
+	ck_assert(dec_errors_has(&errs, 0, "id"));
+	ck_assert(dec_errors_has(&errs, 0, "lat"));
+	ck_assert(dec_errors_has(&errs, 0, "mode"));
+	ck_assert_ptr_nonnull(dec_errors_find(&errs, DEC_E_RANGE));
+	dec_errors_clear(&errs);
 	json_decref(j);
 	dst_snapshot_unref(s);
 }

@@ -19,7 +19,7 @@
 
 #include <sqlite3.h>
 
-#include "destinations/destinations.h"
+#include "destinations/snapshot/snapshot.h"
 #include "destinations/embedded.h"
 #include "tests/check_util.h"
 
@@ -67,7 +67,7 @@ snapshot_of(const char *path)
 	struct dst_snapshot	*s;
 	char			*cause = NULL;
 
-	s = dst_snapshot_load(st, &cause);
+	s = dst_snapshot_load(st, NULL, &cause);
 	ck_assert_msg(s != NULL, "dst_snapshot_load: %s", cause);
 	dst_store_close(st);
 	return (s);
@@ -87,7 +87,7 @@ snapshot_fresh(void)
 static void
 expect_place(const struct dst_snapshot *s, const char *text,
     const char *country, const char *name, const char *cc,
-    struct dst_place_hit *hit)
+    struct geo_place_hit *hit)
 {
 	struct dst_suggestions	sugg;
 
@@ -144,7 +144,7 @@ START_TEST(test_fill_not_again)
 {
 	struct dst_store	*st;
 	struct dst_snapshot	*s;
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 	char			 path[PATH_MAX], *cause = NULL;
 	size_t			 np = 0, nc = 0;
 
@@ -212,12 +212,12 @@ START_TEST(test_fill_after_upgrade)
 }
 END_TEST
 
-/* --- resolution ------------------------------------------------------------ */
+/* --- resolution ---------------------------------------------------------- */
 
 START_TEST(test_find_accents)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 	static const struct {
 		const char	*text, *name, *cc;
 	} cases[] = {
@@ -260,7 +260,7 @@ END_TEST
 START_TEST(test_find_dutch)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 
 	expect_place(s, "Neurenberg", NULL, "Nürnberg", "DE", &hit);
 	ck_assert_str_eq(hit.name_nl, "Neurenberg");
@@ -288,7 +288,7 @@ END_TEST
 START_TEST(test_find_ambiguous)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 
 	/* Frankfurt am Main (in English) and Frankfurt (Oder) (without
 	 * its qualifier). */
@@ -347,7 +347,7 @@ END_TEST
 START_TEST(test_find_unknown)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 	struct dst_suggestions	 sugg;
 	int			 i, j;
 
@@ -402,7 +402,7 @@ END_TEST
 START_TEST(test_list_first)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 	const struct dst_entry	*e;
 
 	/* The list knows these names; the gazetteer too, but it comes
@@ -422,7 +422,7 @@ END_TEST
 START_TEST(test_place_ruling_inputs)
 {
 	struct dst_snapshot	*s = snapshot_fresh();
-	struct dst_place_hit	 hit;
+	struct geo_place_hit	 hit;
 	struct dec_place	 pl;
 	static const struct {
 		const char	*text, *country;

@@ -12,7 +12,7 @@
 
 #include <sqlite3.h>
 
-#include "destinations/destinations.h"
+#include "destinations/snapshot/snapshot.h"
 
 #include "tests/check_util.h"
 

@@ -319,6 +319,38 @@ if [ "$STATUS" = 404 ] && [ "$(header Content-Type)" = "application/problem+json
 page /static/style.css.orig
 [ "$STATUS" = 404 ] && ok "an unknown extension is not served" || fail "unknown extension" "status $STATUS"
 
+# --- every rule, scope and advice on the Dutch page ----------------------
+# The lines of the answer's reasons and advice lists in the last page.
+answer_lines() { sed -n '/<ul class="\(reasons\|advice\)">/,/<\/ul>/s/^<li>\(.*\)<\/li>$/\1/p' "$TMP/body"; }
+kinds=""
+for t in 'Keulen|2027-03-08|2027-03-10' 'Reykjavik|2027-03-08|2027-03-10' \
+    'Tilburg|2027-03-08|2027-03-10' 'Nantes|2027-03-08|2027-03-10' \
+    'Toulouse|2027-03-08|2027-03-10' 'Sevilla|2027-03-08|2027-03-10' \
+    'Brugge|2027-03-08|2027-03-10' 'Nantes|2027-03-08|2027-03-08'; do
+	IFS='|' read -r d dep ret <<<"$t"
+	q="destination=$d&departure_date=$dep&return_date=$ret&online_possible=on"
+	page "/decide?$q&lang=nl"
+	answer_lines >"$TMP/nl.lines"
+	page "/decide?$q&lang=en"
+	answer_lines >"$TMP/en.lines"
+	json=$(curl -s -H 'Content-Type: application/json' -d "{\"destination\":\"$d\",\"departure_date\":\"$dep\",\"return_date\":\"$ret\",\"online_possible\":true}" "$URL/v1/decisions")
+	kinds="$kinds $(jq -r '[.ruling.reason_data[].kind, .ruling.advice_data[].kind] | join(" ")' <<<"$json")"
+	n=$(jq '(.ruling.reasons | length) + (.ruling.advice | length)' <<<"$json")
+	same=$(grep -cxF -f "$TMP/en.lines" "$TMP/nl.lines")
+	if [ "$(wc -l <"$TMP/nl.lines")" -eq "$n" ] && [ "$(wc -l <"$TMP/en.lines")" -eq "$n" ] && [ "$same" -eq 0 ] &&
+	    ! grep -qE '\b(the|is on the|within|than|estimated|Train|Flights|class|Lowest|Same-day|Domestic)\b' "$TMP/nl.lines"; then
+		ok "answer nl for $d $dep-$ret: $n lines, each in Dutch"
+	else
+		fail "answer nl for $d $dep-$ret" "$n lines in the API; nl: $(tr '\n' '|' <"$TMP/nl.lines"); en: $(tr '\n' '|' <"$TMP/en.lines")"
+	fi
+done
+missing=""
+for k in listed no_rail near not_near working_day long_day far day_trip domestic nearest_listed \
+    online_first train_alternative lowest_co2 second_class first_class economy; do
+	[[ " $kinds " == *" $k "* ]] || missing="$missing $k"
+done
+[ -z "$missing" ] && ok "the Dutch answers cover every rule, scope and advice" || fail "Dutch coverage" "not seen:$missing"
+
 # --- every text in Dutch, nothing reported --------------------------------
 if grep -q 'i18n:' "$TMP/daemon.log"; then fail "every page text has its Dutch" "$(grep 'i18n:' "$TMP/daemon.log" | sort -u | head -5)"; else ok "every page text has its Dutch"; fi
 stop_daemon

@@ -1,17 +1,20 @@
 check_PROGRAMS += tests/check_decision tests/check_destinations \
 	tests/check_write tests/check_settings tests/check_keys \
 	tests/check_trips tests/check_places tests/check_countries
-tests_check_decision_SOURCES = tests/check_decision.c
-tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+# The rules' data are put into words by the daemon's one renderer: the
+# decision tests check the JSON's wording through it.
+tests_check_decision_SOURCES = tests/check_decision.c daemon/words.c \
+	daemon/i18n.c daemon/log.c
+tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
 DST_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GEOS_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_destinations_SOURCES = tests/check_destinations.c tests/check_util.c
 tests_check_destinations_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_destinations_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_write_SOURCES = tests/check_write.c daemon/csv.c \
-	tests/check_util.c
-tests_check_write_CFLAGS = $(DST_TEST_CFLAGS)
-tests_check_write_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+	daemon/encode.c tests/check_util.c
+tests_check_write_CFLAGS = $(DST_TEST_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_check_write_LDADD = $(DST_LIBS) $(LIBEVENT_LIBS) $(CHECK_LIBS)
 tests_check_settings_SOURCES = tests/check_settings.c tests/check_util.c
 tests_check_settings_CFLAGS = $(DST_TEST_CFLAGS)
 tests_check_settings_LDADD = $(DST_LIBS) $(CHECK_LIBS)
@@ -31,11 +34,11 @@ tests_check_countries_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
-	tests/it_node.sh tests/it_pages.sh tests/it_places.sh
+	tests/it_node.sh tests/it_pages.sh tests/it_places.sh tests/it_bad.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
 	tests/check_places tests/check_countries $(INTEGRATION_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh tests/check_util.h
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh tests/check_util.h tests/bad
 # Node.js tests run by tests/it_node.sh (packages pinned by the lock file).
 EXTRA_DIST += tests/node/package.json tests/node/package-lock.json \
 	tests/node/validate-openapi.mjs tests/node/browser.mjs

@@ -1,0 +1,251 @@
+/*
+ * The answer to a ruling as JSON, written straight into the reply: the
+ * place as it was understood, the ruling with its reasons and advice in
+ * the API's English and as data, and every mode's figures.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "daemon/daemon.h"
+
+/* The wire names of the reason and advice kinds. */
+static const char *const reason_kinds[] = { "listed", "no_rail", "near",
+    "not_near", "working_day", "long_day", "night_train", "night_train_far",
+    "far", "day_trip", "domestic" };
+static const char *const advice_kinds[] = { "online_first",
+    "train_alternative", "lowest_co2", "second_class", "first_class",
+    "economy" };
+
+/* A factor as {value, unit, source}. */
+static void
+factor_write(struct jw *w, const char *key, const struct dec_factor *f)
+{
+	jw_object(w, key);
+	jw_number(w, "value", f->value);
+	jw_string(w, "unit", f->unit);
+	jw_string(w, "source", f->source);
+	jw_end(w, '}');
+}
+
+/* A string, or null when empty. */
+static void
+str_or_null(struct jw *w, const char *key, const char *s)
+{
+	jw_string(w, key, s[0] != '\0' ? s : NULL);
+}
+
+/* A number, or null when the mode is not feasible. */
+static void
+num_if(struct jw *w, const char *key, int ok, double v)
+{
+	if (ok)
+		jw_number(w, key, v);
+	else
+		jw_null(w, key);
+}
+
+/* One mode of the answer. */
+static void
+mode_write(struct jw *w, const struct dec_mode_estimate *m)
+{
+	int	f = m->feasible;
+
+	jw_object(w, NULL);
+	jw_string(w, "mode", dec_mode_name(m->mode));
+	jw_bool(w, "feasible", f);
+	jw_bool(w, "allowed", m->allowed);
+	jw_string(w, "requires", dec_requires_name(m->requires));
+	num_if(w, "distance_km", f, m->distance_km);
+	num_if(w, "hours", f, m->hours);
+	jw_bool(w, "estimated", m->estimated);
+	jw_string(w, "method", m->method);
+	num_if(w, "co2e_kg", f, m->co2e_kg);
+	num_if(w, "co2e_kg_per_traveller", f, m->co2e_kg_per_traveller);
+	factor_write(w, "factor", &m->factor);
+	if (m->mode == DEC_MODE_PLANE) {
+		num_if(w, "co2_kg_without_rf", f, m->co2_kg_without_rf);
+		if (m->has_access) {
+			jw_object(w, "access");
+			jw_string(w, "mode", "train");
+			jw_number(w, "distance_km", m->access.distance_km);
+			jw_number(w, "co2e_kg", m->access.co2e_kg);
+			factor_write(w, "factor", &m->access.factor);
+			jw_end(w, '}');
+		}
+	}
+	if (m->mode == DEC_MODE_CAR)
+		jw_int(w, "vehicles", m->vehicles);
+	jw_end(w, '}');
+}
+
+/* A reason as data: its kind and the figures it compares. */
+static void
+reason_data(struct jw *w, const struct dec_reason *r)
+{
+	jw_object(w, NULL);
+	jw_string(w, "kind", reason_kinds[r->kind]);
+	switch (r->kind) {
+	case DEC_REASON_LISTED:
+		jw_string(w, "mode", dec_mode_name(r->mode));
+		jw_string(w, "strength", dec_strength_name(r->strength));
+		break;
+	case DEC_REASON_NEAR:
+	case DEC_REASON_NOT_NEAR:
+		jw_number(w, "km", dec_round(r->km, 1));
+		jw_number(w, "near_km", r->near_km);
+		break;
+	case DEC_REASON_WORKING_DAY:
+	case DEC_REASON_LONG_DAY:
+	case DEC_REASON_NIGHT_TRAIN_FAR:
+	case DEC_REASON_FAR:
+		jw_number(w, "hours", r->hours);
+		jw_bool(w, "estimated", r->estimated);
+		jw_number(w, "working_day_hours", r->working_day_hours);
+		jw_number(w, "long_day_hours", r->long_day_hours);
+		break;
+	default:
+		break;
+	}
+	jw_end(w, '}');
+}
+
+/* An advice line as data. */
+static void
+advice_data(struct jw *w, const struct dec_advice *a)
+{
+	jw_object(w, NULL);
+	jw_string(w, "kind", advice_kinds[a->kind]);
+	switch (a->kind) {
+	case DEC_ADVICE_TRAIN_ALTERNATIVE:
+		jw_number(w, "hours", a->hours);
+		jw_bool(w, "estimated", a->estimated);
+		break;
+	case DEC_ADVICE_LOWEST_CO2:
+		jw_string(w, "mode", dec_mode_name(a->mode));
+		jw_number(w, "co2e_kg", a->kg);
+		break;
+	case DEC_ADVICE_SECOND_CLASS:
+	case DEC_ADVICE_FIRST_CLASS:
+		jw_number(w, "hours", a->hours);
+		break;
+	default:
+		break;
+	}
+	jw_end(w, '}');
+}
+
+/* The answer to a ruling (see daemon.h). */
+void
+encode_decision(struct jw *w, const struct dst_snapshot *snap,
+    const struct decide_answer *ans)
+{
+	const struct dec_place	*pl = &ans->req.place;
+	const struct dec_result	*r = &ans->res;
+	const char		*place;
+	char			 day[16], line[WORDS_MAX];
+	int			 i;
+
+	/* The reasons' name for the place: as the rules have always said. */
+	place = pl->name[0] != '\0' ? pl->name : pl->id[0] != '\0' ? pl->id :
+	    "The destination";
+
+	jw_object(w, NULL);
+	jw_object(w, "destination");
+	str_or_null(w, "id", pl->id);
+	jw_string(w, "name", pl->name);
+	jw_string(w, "country", pl->country);
+	jw_number(w, "lat", pl->lat);
+	jw_number(w, "lon", pl->lon);
+	jw_bool(w, "listed", pl->listed);
+	jw_bool(w, "in_rail_zone", pl->in_rail_zone);
+	str_or_null(w, "zone", pl->zone_id);
+	jw_string(w, "source", ans->source == DECIDE_LIST ? "list" :
+	    ans->source == DECIDE_GAZETTEER ? "gazetteer" : "coordinates");
+	if (ans->source == DECIDE_GAZETTEER) {
+		jw_int(w, "population", ans->hit.population);
+		jw_int(w, "geonameid", ans->hit.geonameid);
+		if (ans->hit.nsame > 0) {
+			words_place_note(WORDS_API, ans->typed,
+			    ans->typed_country, &ans->hit, line, sizeof line);
+			jw_string(w, "note", line);
+		}
+	}
+	if (ans->nearest != NULL) {
+		jw_object(w, "nearest_listed");
+		jw_string(w, "id", ans->nearest->id);
+		jw_string(w, "name", ans->nearest->name);
+		jw_number(w, "distance_km", round(ans->nearest_km * 10.0) /
+		    10.0);
+		jw_end(w, '}');
+	}
+	jw_end(w, '}');
+	dec_date_format(ans->req.departure, day, sizeof day);
+	jw_string(w, "departure_date", day);
+	dec_date_format(ans->req.return_day, day, sizeof day);
+	jw_string(w, "return_date", day);
+	jw_string(w, "scope", dec_scope_name(r->scope));
+	jw_int(w, "nights", r->nights);
+	jw_int(w, "travellers", r->travellers);
+	jw_number(w, "distance_km", round(r->distance_km * 10.0) / 10.0);
+
+	jw_object(w, "rail");
+	if (r->rail_hours >= 0)
+		jw_number(w, "hours", r->rail_hours);
+	else
+		jw_null(w, "hours");
+	jw_bool(w, "estimated", r->rail_estimated);
+	jw_string(w, "method", r->rail_method);
+	jw_end(w, '}');
+
+	jw_object(w, "ruling");
+	jw_string(w, "mode", dec_mode_name(r->ruling.mode));
+	jw_string(w, "strength", dec_strength_name(r->ruling.strength));
+	jw_string(w, "rule", dec_rule_name(r->ruling.rule));
+	jw_array(w, "reasons");
+	for (i = 0; i < r->ruling.nreasons; i++) {
+		words_reason(WORDS_API, &r->ruling.reasons[i], place,
+		    dst_snapshot_policy(snap)->origin_name, line, sizeof line);
+		jw_string(w, NULL, line);
+	}
+	if (ans->nearest != NULL) {
+		words_nearest(WORDS_API, pl->name[0] != '\0' ? pl->name :
+		    "The place", ans->nearest->name, ans->nearest_km, line,
+		    sizeof line);
+		jw_string(w, NULL, line);
+	}
+	jw_end(w, ']');
+	jw_array(w, "advice");
+	for (i = 0; i < r->ruling.nadvice; i++) {
+		words_advice(WORDS_API, &r->ruling.advice[i], line,
+		    sizeof line);
+		jw_string(w, NULL, line);
+	}
+	jw_end(w, ']');
+	jw_array(w, "reason_data");
+	for (i = 0; i < r->ruling.nreasons; i++)
+		reason_data(w, &r->ruling.reasons[i]);
+	if (ans->nearest != NULL) {
+		jw_object(w, NULL);
+		jw_string(w, "kind", "nearest_listed");
+		jw_string(w, "id", ans->nearest->id);
+		jw_number(w, "km", round(ans->nearest_km * 10.0) / 10.0);
+		jw_end(w, '}');
+	}
+	jw_end(w, ']');
+	jw_array(w, "advice_data");
+	for (i = 0; i < r->ruling.nadvice; i++)
+		advice_data(w, &r->ruling.advice[i]);
+	jw_end(w, ']');
+	jw_end(w, '}');
+
+	jw_array(w, "modes");
+	for (i = 0; i < DEC_MODE_COUNT; i++)
+		mode_write(w, &r->modes[i]);
+	jw_end(w, ']');
+	jw_int(w, "policy_version", dst_snapshot_policy(snap)->version);
+	jw_string(w, "factor_set", dst_snapshot_factors(snap)->name);
+	jw_end(w, '}');
+}

@@ -1,0 +1,282 @@
+/*
+ * First start: load the embedded seed data (policy, factor set, rail zone,
+ * destination list, gazetteer, country borders) into an empty database,
+ * all in one transaction.
+ */
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "destinations/store/store-int.h"
+
+
+/* Parse an embedded file as JSON. */
+static json_t *
+seed_load(const char *path, char **cause)
+{
+	const struct dst_embedded	*f;
+
+	if ((f = dst_embedded_find(path)) == NULL) {
+		dst_set_cause(cause, "%s: not compiled in", path);
+		return (NULL);
+	}
+	return (dst_load_json((const char *)f->data, f->len, path, cause));
+}
+
+/* Prepare, bind text values in order, step once, finalize. */
+static int
+seed_insert(sqlite3 *db, const char *sql, const char *what, char **cause,
+    int n, const char **values)
+{
+	sqlite3_stmt	*st;
+	int		 i, rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		dst_sql_cause(db, what, cause);
+		return (-1);
+	}
+	for (i = 0; i < n; i++) {
+		if (sqlite3_bind_text(st, i + 1, values[i], -1,
+		    SQLITE_STATIC) != SQLITE_OK) {
+			dst_sql_cause(db, what, cause);
+			sqlite3_finalize(st);
+			return (-1);
+		}
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		dst_sql_cause(db, what, cause);
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Seed the policy (version 1). */
+static int
+seed_policy(sqlite3 *db, const char *now, char **cause)
+{
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dec_policy	 p;
+	json_t			*j;
+	char			*data = NULL;
+	const char		*v[3];
+	int			 rc = -1;
+
+	if ((j = seed_load("data/policy.json", cause)) == NULL)
+		return (-1);
+	if (dst_policy_from_json(j, &p, &errs) != 0) {
+		dst_set_cause(cause, "data/policy.json: %s: %s",
+		    errs.v[0].field, errs.v[0].message);
+		goto out;
+	}
+	if ((data = json_dumps(j, DST_DOC_FLAGS)) == NULL) {
+		dst_set_cause(cause, "out of memory");
+		goto out;
+	}
+	v[0] = data;
+	v[1] = now;
+	v[2] = DST_SEED_USER;
+	rc = seed_insert(db, "INSERT INTO policies (version, data, created_at, "
+	    "created_by) VALUES (1, ?1, ?2, ?3)", "data/policy.json", cause,
+	    3, v);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(j);
+	return (rc);
+}
+
+/* Seed the factor set (version 1, current). */
+static int
+seed_factors(sqlite3 *db, const char *now, char **cause)
+{
+	static const char	 path[] = "data/factors-desnz-2025.json";
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dec_factor_set	 fs;
+	json_t			*j;
+	char			*data = NULL, year[16];
+	const char		*v[5];
+	int			 rc = -1;
+
+	if ((j = seed_load(path, cause)) == NULL)
+		return (-1);
+	if (dst_factors_from_json(j, &fs, &errs) != 0) {
+		dst_set_cause(cause, "%s: %s: %s", path, errs.v[0].field,
+		    errs.v[0].message);
+		goto out;
+	}
+	if ((data = json_dumps(j, DST_DOC_FLAGS)) == NULL) {
+		dst_set_cause(cause, "out of memory");
+		goto out;
+	}
+	snprintf(year, sizeof year, "%d", fs.year);
+	v[0] = fs.name;
+	v[1] = year;
+	v[2] = data;
+	v[3] = now;
+	v[4] = DST_SEED_USER;
+	rc = seed_insert(db, "INSERT INTO factor_sets (name, version, year, "
+	    "data, is_current, created_at, created_by) VALUES (?1, 1, "
+	    "CAST(?2 AS INTEGER), ?3, 1, ?4, ?5)", path, cause, 5, v);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(j);
+	return (rc);
+}
+
+/* Store a zone as version 1, checked as every zone is when it loads. */
+static int
+seed_zone_text(sqlite3 *db, const char *what, const char *text,
+    const char *now, char **cause)
+{
+	struct geo_zones	*z;
+	const char		*v[4];
+	int			 rc;
+
+	if ((z = geo_zones_new()) == NULL) {
+		dst_set_cause(cause, "out of memory");
+		return (-1);
+	}
+	rc = geo_zones_add(z, GEO_RAIL_ZONE_ID, 1, text, cause);
+	geo_zones_unref(z);
+	if (rc != 0)
+		return (-1);
+	v[0] = GEO_RAIL_ZONE_ID;
+	v[1] = text;
+	v[2] = now;
+	v[3] = DST_SEED_USER;
+	return (seed_insert(db, "INSERT INTO zones (id, version, geojson, "
+	    "created_at, created_by) VALUES (?1, 1, ?2, ?3, ?4)", what, cause,
+	    4, v));
+}
+
+/*
+ * The rail zone of a new database: built from the borders, or the
+ * hand-drawn one (data/rail-zone.geojson) when there are none.
+ */
+static int
+seed_zone(sqlite3 *db, const char *now, char **cause)
+{
+	static const char		 path[] = "data/rail-zone.geojson";
+	const struct dst_embedded	*f;
+	char				*text;
+	int				 rc;
+
+	if (dst_rail_zone_text(db, &text, cause) != 0)
+		return (-1);
+	if (text != NULL) {
+		rc = seed_zone_text(db, "rail zone built from the borders",
+		    text, now, cause);
+		free(text);
+		return (rc);
+	}
+	if ((f = dst_embedded_find(path)) == NULL) {
+		dst_set_cause(cause, "%s: not compiled in", path);
+		return (-1);
+	}
+	return (seed_zone_text(db, path, (const char *)f->data, now, cause));
+}
+
+/* Seed the destination list. */
+static int
+seed_destinations(sqlite3 *db, const char *now, char **cause)
+{
+	static const char	 path[] = "data/destinations.json";
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dst_entry	 e;
+	json_t			*j, *list, *v;
+	size_t			 i;
+	int			 rc = -1;
+
+	if ((j = seed_load(path, cause)) == NULL)
+		return (-1);
+	list = json_object_get(j, "destinations");
+	if (!json_is_array(list)) {
+		dst_set_cause(cause, "%s: no \"destinations\" array", path);
+		goto out;
+	}
+	json_array_foreach(list, i, v) {
+		if (dst_entry_from_json(v, DST_ENTRY_STORED, &e,
+		    &errs) != 0) {
+			dst_set_cause(cause, "%s: entry %zu: %s: %s", path,
+			    i + 1, errs.v[0].field, errs.v[0].message);
+			goto out;
+		}
+		e.version = 1;
+		dec_copy(e.updated_at, sizeof e.updated_at, now);
+		dec_copy(e.updated_by, sizeof e.updated_by, DST_SEED_USER);
+		if (dst_entry_insert(db, &e, "{\"action\":\"create\"}",
+		    cause) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	dec_errors_clear(&errs);
+	json_decref(j);
+	return (rc);
+}
+
+/* Has the database been seeded (or filled by hand) already? */
+static int
+seed_done(sqlite3 *db, int *done, char **cause)
+{
+	sqlite3_stmt	*st;
+
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "destinations) OR EXISTS (SELECT 1 FROM meta WHERE key = "
+	    "'seeded_at')", -1, &st, NULL) != SQLITE_OK) {
+		dst_sql_cause(db, "seed", cause);
+		return (-1);
+	}
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		dst_sql_cause(db, "seed", cause);
+		sqlite3_finalize(st);
+		return (-1);
+	}
+	*done = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (0);
+}
+
+/* Seed an empty database from the embedded data, in one transaction. */
+int
+dst_seed(struct dst_store *s, char **cause)
+{
+	char		 now[32];
+	const char	*v[1];
+	int		 done;
+
+	if (dst_exec(s->db, "BEGIN IMMEDIATE", cause) != 0)
+		return (-1);
+	if (seed_done(s->db, &done, cause) != 0)
+		goto fail;
+
+	dst_now(now, sizeof now);
+	v[0] = now;
+	if (!done && (seed_policy(s->db, now, cause) != 0 ||
+	    seed_factors(s->db, now, cause) != 0 ||
+	    seed_destinations(s->db, now, cause) != 0 ||
+	    seed_insert(s->db, "INSERT INTO meta (key, value) VALUES "
+	    "('seeded_at', ?1)", "seed", cause, 1, v) != 0))
+		goto fail;
+	/* The gazetteer and the borders: on a new database and once after
+	 * the upgrade to schema 4. */
+	if (dst_places_seed(s->db, now, cause) != 0)
+		goto fail;
+	/* A new database's rail zone is built from the borders; the
+	 * hand-drawn one if there are none.  An upgraded database keeps its
+	 * zone (tripmoded import-places rebuilds it). */
+	if (!done && seed_zone(s->db, now, cause) != 0)
+		goto fail;
+	if (dst_exec(s->db, "COMMIT", cause) != 0)
+		goto fail;
+	return (0);
+
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return (-1);
+}
