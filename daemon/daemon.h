@@ -61,6 +61,7 @@ void	 jw_null(struct jw *, const char *key);
 void	 jw_number(struct jw *, const char *key, double);
 /* A jansson value (a stored document); one that cannot be encoded: null. */
 void	 jw_json(struct jw *, const char *key, const json_t *);
+int	 jw_document(struct jw *, const json_t *);
 void	 jw_newline(struct jw *);
 
 /* --- problem.c: application/problem+json replies ---------------------- */

@@ -227,6 +227,28 @@ jw_json(struct jw *w, const char *key, const json_t *v)
 	free(s);
 }
 
+/* jansson's dump callback: into the writer's reserved space. */
+static int
+dump_raw(const char *buf, size_t len, void *arg)
+{
+	jw_raw(arg, buf, len);
+	return (0);
+}
+
+/*
+ * A jansson value as the whole document (a stored document, a list):
+ * written straight into the buffer, no copy.  0, or -1 if it cannot be
+ * encoded (the caller throws away what was written).
+ */
+int
+jw_document(struct jw *w, const json_t *v)
+{
+	if (v == NULL || json_dump_callback(v, dump_raw, w, JSON_COMPACT |
+	    JSON_ENCODE_ANY | JSON_REAL_PRECISION(10)) != 0)
+		return (-1);
+	return (0);
+}
+
 /* A null member. */
 void
 jw_null(struct jw *w, const char *key)

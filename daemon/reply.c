@@ -40,30 +40,26 @@ reply_bytes(struct evhttp_request *req, int code, const char *reason,
 	reply_written(req, code, reason, type);
 }
 
-/* jansson's dump callback: append to the reply. */
-static int
-dump_add(const char *buf, size_t len, void *arg)
-{
-	return (evbuffer_add(arg, buf, len));
-}
-
 /* Send a JSON document (stolen), written straight into the reply. */
 void
 reply_json(struct evhttp_request *req, int code, const char *reason,
     json_t *o)
 {
 	struct evbuffer	*out = evhttp_request_get_output_buffer(req);
+	struct jw	 w;
+	int		 rc;
 
-	if (o == NULL || json_dump_callback(o, dump_add, out, JSON_COMPACT |
-	    JSON_REAL_PRECISION(10)) != 0) {
-		json_decref(o);
+	jw_init(&w, out);
+	rc = jw_document(&w, o);
+	jw_newline(&w);
+	jw_finish(&w);
+	json_decref(o);
+	if (rc != 0) {
 		evbuffer_drain(out, evbuffer_get_length(out));
 		problem_reply(req, 500, "Internal error", NULL, DEC_E_INVALID,
 		    "could not encode the answer");
 		return;
 	}
-	json_decref(o);
-	evbuffer_add(out, "\n", 1);
 	reply_written(req, code, reason, "application/json");
 }
 
