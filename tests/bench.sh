@@ -63,8 +63,9 @@ for row in "ruling, listed place (Keulen)|$listed" "ruling, place by coordinates
 	printf '%-44s %10s req/s   ratio %.2f\n' "$name" "$v" "$(awk -v a="$v" -v b="$base" 'BEGIN { print a / b }')"
 done
 
-# The first rulings by bare coordinates right after a write: one on a new
-# connection per worker thread and two more, the slowest in ms.
+# The first rulings by bare coordinates after a write: one on a new
+# connection per worker thread and two more, at once and again after the
+# daemon's once-a-second look at the database; the slowest in ms.
 bare='{"destination":{"lat":61.4981,"lon":23.7608},"departure_date":"2027-03-08","return_date":"2027-03-10"}'
 ruling_ms() {
 	curl -s -o /dev/null -w '%{time_total}\n' -H 'Content-Type: application/json' \
@@ -72,7 +73,12 @@ ruling_ms() {
 }
 slowest_first() {
 	local i
-	for i in $(seq $((threads + 2))); do ruling_ms; done | sort -n | tail -n 1
+	{
+		for i in $(seq $((threads + 2))); do ruling_ms; done
+		# Past the daemon's one-second look at the database, too.
+		sleep 1.5
+		for i in $(seq $((threads + 2))); do ruling_ms; done
+	} | sort -n | tail -n 1
 }
 for i in $(seq 20); do ruling_ms; done >/dev/null
 rest=$(for i in $(seq 21); do ruling_ms; done | sort -n | sed -n 11p)
