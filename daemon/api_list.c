@@ -395,9 +395,6 @@ static const char *const csv_types[] = { "text/csv",
     "application/octet-stream", "text/plain", "application/vnd.ms-excel",
     NULL };
 
-/* Beyond this many errors the rest of the file is not checked. */
-#define IMPORT_MAX_ERRORS	500
-
 struct id_row {
 	const char	*id;
 	int		 row;
@@ -462,7 +459,7 @@ import_refused(struct request *r, struct dec_errors *errs)
 	memset(errs, 0, sizeof *errs);
 	snprintf(p.detail, sizeof p.detail, "%zu error%s on %zu row%s%s; "
 	    "nothing was changed", n, n == 1 ? "" : "s", nrows, nrows == 1 ?
-	    "" : "s", n >= IMPORT_MAX_ERRORS ? " (the file was not checked to "
+	    "" : "s", n >= CSV_MAX_ERRORS ? " (the file was not checked to "
 	    "the end)" : "");
 	problem_send(r->req, &p);
 }
@@ -501,7 +498,7 @@ api_destinations_import(struct request *r)
 	n = json_array_size(list);
 	if ((entries = calloc(n + 1, sizeof *entries)) == NULL)
 		abort();
-	for (i = 0; i < n && errs.n < IMPORT_MAX_ERRORS; i++) {
+	for (i = 0; i < n && errs.n < CSV_MAX_ERRORS; i++) {
 		if (dst_entry_from_json(json_array_get(list, i), 0, &entries[i],
 		    &one) == 0)
 			continue;

@@ -148,7 +148,7 @@ csv_read(const char *text, size_t len, struct csv *c, struct dec_errors *errs)
 	if ((c->buf = malloc(len + 2)) == NULL)
 		abort();
 	out = c->buf;
-	while (p < end) {
+	while (p < end && errs->n - nerr < CSV_MAX_ERRORS) {
 		if (*p == '\r' || *p == '\n') {
 			/* A blank line: a row in the spreadsheet, no record. */
 			if (*p == '\r' && p + 1 < end && p[1] == '\n')
@@ -196,6 +196,8 @@ csv_read(const char *text, size_t len, struct csv *c, struct dec_errors *errs)
 			*out = '\0';
 			col = row == 1 ? NULL : column_name(c->buf, offs,
 			    nheader, nf - first - 1, tmp, sizeof tmp);
+			if (errs->n - nerr >= CSV_MAX_ERRORS)
+				goto fail;	/* enough said */
 			if (memchr(start, '\0', (size_t)(out - start)) != NULL)
 				dec_errors_add_row(errs, row, col,
 				    DEC_E_ENCODING, "contains a NUL byte "

@@ -431,10 +431,11 @@ struct csv {
  * separator (the one the header line uses more; a first line "sep=;" as
  * Excel writes it also decides).  A cell that csv_text neutralised (a
  * quote before = + - @, a tab or a CR) is read back as it was.  Invalid
- * UTF-8, NUL bytes, UTF-16 and broken quoting are errors.  0 and *c (csv_free
- * it), or -1 with every error in errs (row = the record, field = the
- * column or "").
+ * UTF-8, NUL bytes, UTF-16 and broken quoting are errors.  0 and *c
+ * (csv_free it), or -1 with every error in errs (row = the record, field =
+ * the column or ""), up to CSV_MAX_ERRORS: reading stops there.
  */
+#define CSV_MAX_ERRORS	500
 int	 csv_read(const char *, size_t, struct csv *c, struct dec_errors *);
 void	 csv_free(struct csv *);
 /*

@@ -174,6 +174,11 @@ printf 'id,name,country,lat,lon,mode,strength\r\nx,K\xf6ln,DE,1,2,train,free\r\n
 import_csv "$TMP/latin1.csv"
 named "import: Latin-1 is refused, naming the row" 422 "row 2: name"
 check "import: the encoding error says what to do" '.errors[0].message | test("UTF-8")'
+# A file of 5 000 bad cells: the answer lists the first 500 errors and says
+# that it stopped, instead of growing with the file.
+{ printf 'id,name\r\n'; for i in $(seq 100); do printf 'x%d' "$i"; for j in $(seq 50); do printf ',\xff'; done; printf '\r\n'; done; } >"$TMP/manybad.csv"
+import_csv "$TMP/manybad.csv"
+check "import: at most 500 errors listed, and it says it stopped" '.status == 422 and (.errors | length) == 500 and (.detail | test("not checked to the end"))'
 import_csv "$TMP/bad.csv" '' "Authorization: Bearer $STAFF"
 check_status "import with a staff key: 403" 403
 
