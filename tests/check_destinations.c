@@ -951,6 +951,25 @@ START_TEST(test_entry_json)
 	ck_assert(dec_errors_has(&errs, 0, "mode"));
 	ck_assert_ptr_nonnull(dec_errors_find(&errs, DEC_E_RANGE));
 	dec_errors_clear(&errs);
+
+	/* Spaces around an alias go (as the CSV import drops them); a NUL
+	 * inside one, even at its end, is refused. */
+	json_object_set_new(j, "country", json_string("DE"));
+	json_object_set_new(j, "id", json_string("x"));
+	json_object_set_new(j, "lat", json_real(50));
+	json_object_set_new(j, "mode", json_string("train"));
+	json_object_set_new(j, "aliases", json_pack("[s, s]", " padded\t",
+	    "x"));
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), 0);
+	ck_assert_int_eq(back.naliases, 2);
+	ck_assert_str_eq(back.aliases[0], "padded");
+	json_object_set_new(j, "aliases", json_pack("[s, s]", "padded",
+	    " padded "));
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	assert_one_error(&errs, "aliases", DEC_E_DUPLICATE);
+	json_object_set_new(j, "aliases", json_pack("[s#]", "abc\0", 4));
+	ck_assert_int_eq(dst_entry_from_json(j, 0, &back, &errs), -1);
+	assert_one_error(&errs, "aliases", DEC_E_EMPTY);
 	json_decref(j);
 	dst_snapshot_unref(s);
 }

@@ -64,7 +64,7 @@ aliases(const json_t *o, struct dst_entry *e, struct dec_errors *errs)
 	json_t		*a = json_object_get(o, "aliases"), *v;
 	const char	*s;
 	char		 clip[96];
-	size_t		 i, j, n;
+	size_t		 i, j, k, n;
 
 	e->naliases = 0;
 	if (a == NULL || json_is_null(a))
@@ -88,7 +88,15 @@ aliases(const json_t *o, struct dst_entry *e, struct dec_errors *errs)
 		}
 		s = json_string_value(v);
 		n = json_string_length(v);
-		if (strspn(s, " \t\r\n") == n || memchr(s, '\0', n) != NULL) {
+		/* Spaces around a name are not part of it (the CSV import
+		 * trims them too, so that an export round-trips). */
+		k = strspn(s, " \t\r\n");
+		while (n > k && s[n - 1] != '\0' &&
+		    strchr(" \t\r\n", s[n - 1]) != NULL)
+			n--;
+		s += k;
+		n -= k;
+		if (n == 0 || memchr(s, '\0', n) != NULL) {
 			dec_errors_add(errs, "aliases", DEC_E_EMPTY,
 			    "alias %zu "
 			    "is empty", i + 1);
@@ -107,14 +115,16 @@ aliases(const json_t *o, struct dst_entry *e, struct dec_errors *errs)
 			return;
 		}
 		for (j = 0; j < (size_t)e->naliases; j++) {
-			if (strcmp(e->aliases[j], s) == 0) {
+			if (strlen(e->aliases[j]) == n &&
+			    memcmp(e->aliases[j], s, n) == 0) {
 				dec_errors_add(errs, "aliases", DEC_E_DUPLICATE,
 				    "\"%s\" is given twice", dec_clip(clip,
 				    sizeof clip, s, 60));
 				return;
 			}
 		}
-		memcpy(e->aliases[e->naliases++], s, n + 1);
+		memcpy(e->aliases[e->naliases], s, n);
+		e->aliases[e->naliases++][n] = '\0';
 	}
 }
 
