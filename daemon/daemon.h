@@ -220,8 +220,8 @@ void	 server_write_begin(void);
 int	 server_write_end(int publish, char **cause);
 /*
  * The snapshot this thread's request reads (borrowed for the request):
- * the worker's own, swapped first if a newer one was published (after a
- * write's server_write_end(1): the new one).
+ * the one it began with, or after its own write's server_write_end(1) the
+ * one that write published; never another worker's newer one mid-request.
  */
 struct dst_snapshot *server_snapshot(void);
 /* A request starts and ends: a snapshot swapped under it lives until the

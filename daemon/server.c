@@ -225,14 +225,20 @@ server_write_end(int do_publish, char **cause)
 	return (rc);
 }
 
-/* The snapshot this thread's request reads. */
+/*
+ * The snapshot this thread's request reads: the one it began with, or
+ * the one its own write published (publish swaps the writer's worker at
+ * once, under the write lock).  A publication by another worker during
+ * the request is taken up by the next request, so that what one request
+ * reads and answers stays one view.
+ */
 struct dst_snapshot *
 server_snapshot(void)
 {
 	if (self == NULL)
 		return (published);
-	if (self->seen != atomic_load_explicit(&npublished,
-	    memory_order_acquire))
+	if (!self->in_request && self->seen != atomic_load_explicit(
+	    &npublished, memory_order_acquire))
 		worker_swap(self);
 	return (self->snap);
 }
@@ -241,9 +247,11 @@ server_snapshot(void)
 struct dst_snapshot *
 server_request_begin(void)
 {
+	struct dst_snapshot	*s = server_snapshot();
+
 	if (self != NULL)
 		self->in_request = 1;
-	return (server_snapshot());
+	return (s);
 }
 
 /* The request ended: a snapshot swapped under it can go. */
@@ -285,6 +293,7 @@ on_watch(evutil_socket_t fd, short what, void *arg)
 		log_warnx("watching the database: %s", cause != NULL ? cause :
 		    "failed");
 		free(cause);
+		w->data_version = -1;	/* look again next time */
 		return;
 	}
 	cur = published_get(&n);
@@ -297,6 +306,7 @@ on_watch(evutil_socket_t fd, short what, void *arg)
 		log_warnx("reloading the database: %s",
 		    cause != NULL ? cause : "failed");
 		free(cause);
+		w->data_version = -1;	/* look again next time */
 	} else
 		log_debug("database changed elsewhere: snapshot reloaded");
 	(void)server_write_end(0, NULL);
