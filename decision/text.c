@@ -130,8 +130,11 @@ dec_clip(char *buf, size_t len, const char *s, size_t max)
 {
 	size_t	n;
 
-	if (len == 0)
-		return ("");
+	if (len < 4) {		/* no room for "..." */
+		if (len > 0)
+			buf[0] = '\0';
+		return (len > 0 ? buf : "");
+	}
 	if (s == NULL)
 		s = "";
 	if (max + 4 > len)

@@ -168,6 +168,8 @@ run_case() {
 	[ "$area" = form ] && args+=(-b "$JAR")
 	[ "$area" = csv ] && export_csv "$TMP/list.before"
 
+	: >"$TMP/body"
+	: >"$TMP/headers"
 	STATUS=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
 	    -X "$method" "${args[@]}" "$URL$path")
 

@@ -70,6 +70,9 @@ stop_daemon() {
 req() {
 	local method=$1 path=$2 body=${3:-}
 	shift 3 2>/dev/null || shift $#
+	# No answer must not show the previous one.
+	: >"$TMP/body"
+	: >"$TMP/headers"
 	if [ -n "$body" ]; then
 		STATUS=$(curl -s -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' \
 		    -X "$method" -H 'Content-Type: application/json' \
