@@ -160,6 +160,10 @@ long	 today(void);
 void	 reply_json(struct evhttp_request *, int code, const char *reason,
 	    json_t *o);
 /* Send what was written into the reply's output buffer. */
+/* Every reply is sent by this: a HEAD gets headers only, with the
+ * Content-Length of the GET. */
+void	 reply_send(struct evhttp_request *, int code, const char *reason,
+	    struct evbuffer *body);
 void	 reply_written(struct evhttp_request *, int code, const char *reason,
 	    const char *content_type);
 /* Send bytes with a content type. */

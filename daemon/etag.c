@@ -40,7 +40,7 @@ etag_not_modified(struct request *r, int version)
 	snprintf(etag, sizeof etag, "\"%d\"", version);
 	if (strcmp(inm, etag) != 0 && strcmp(inm, "*") != 0)
 		return (0);
-	evhttp_send_reply(r->req, 304, "Not Modified", NULL);
+	reply_send(r->req, 304, "Not Modified", NULL);
 	return (1);
 }
 

@@ -78,7 +78,7 @@ api_openapi(struct request *r)
 	evhttp_add_header(out, "Cache-Control", "no-cache");
 	inm = request_header(r, "If-None-Match");
 	if (inm != NULL && strcmp(inm, openapi_etag) == 0) {
-		evhttp_send_reply(r->req, 304, "Not Modified", NULL);
+		reply_send(r->req, 304, "Not Modified", NULL);
 		return;
 	}
 	reply_bytes(r->req, 200, "OK", "application/json", openapi_body,

@@ -303,7 +303,7 @@ html_send(struct request *r, struct html *h, int code)
 		reason = code >= 500 ? "Server Error" : "Error";
 		break;
 	}
-	evhttp_send_reply(r->req, code, reason, h->buf);
+	reply_send(r->req, code, reason, h->buf);
 	html_free(h);
 }
 

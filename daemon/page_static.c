@@ -118,7 +118,7 @@ page_static(struct request *r)
 	inm = request_header(r, "If-None-Match");
 	if (inm != NULL && strcmp(inm, etag) == 0) {
 		close(fd);
-		evhttp_send_reply(r->req, 304, "Not Modified", NULL);
+		reply_send(r->req, 304, "Not Modified", NULL);
 		return;
 	}
 	if ((buf = evbuffer_new()) == NULL) {
@@ -137,6 +137,6 @@ page_static(struct request *r)
 		    DEC_E_INVALID, "cannot read %s", r->id);
 		return;
 	}
-	evhttp_send_reply(r->req, 200, "OK", buf);
+	reply_send(r->req, 200, "OK", buf);
 	evbuffer_free(buf);
 }

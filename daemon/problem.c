@@ -172,7 +172,7 @@ problem_send(struct evhttp_request *req, struct problem *p)
 	jw_end(&w, '}');
 	jw_newline(&w);
 	jw_finish(&w);
-	evhttp_send_reply(req, p->status, p->title, NULL);
+	reply_send(req, p->status, p->title, NULL);
 	problem_clear(p);
 }
 

@@ -34,7 +34,8 @@ tests_check_countries_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
-	tests/it_node.sh tests/it_pages.sh tests/it_places.sh tests/it_bad.sh
+	tests/it_node.sh tests/it_pages.sh tests/it_places.sh tests/it_bad.sh \
+	tests/it_edge.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
 	tests/check_places tests/check_countries $(INTEGRATION_TESTS)

@@ -1,0 +1,43 @@
+#!/bin/bash
+# The network edge against the real daemon: HTTP framing of HEAD on a
+# keep-alive connection.
+set -u
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+
+DB=$TMP/tripmode.db
+WEB=$TESTS_SRCDIR/../daemon/web
+start_daemon "$DB" --web-dir "$WEB" || { finish; exit 1; }
+
+# raw REQUESTS: send the bytes on one connection, the answer in $TMP/raw.
+raw() {
+	exec 3<>"/dev/tcp/127.0.0.1/$PORT" || return 1
+	printf '%b' "$1" >&3
+	timeout 2 cat <&3 >"$TMP/raw"
+	exec 3<&- 3>&-
+}
+
+# --- HEAD then GET on one connection: both framed ---------------------------
+for path in /healthz / /static/style.css /v1/destinations/cologne /v1/nothing; do
+	raw "HEAD $path HTTP/1.1\r\nHost: localhost\r\n\r\nGET $path HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+	# The HEAD's headers end with an empty line; the GET's status line must
+	# follow at once, and both must give the same length.
+	awk -v RS='\r\n' '
+		NR == 1 { status1 = $0; next }
+		part == 0 && /^Content-Length:/ { len1 = $2 }
+		part == 0 && $0 == "" { part = 1; next }
+		part == 1 && !seen { seen = 1; status2 = $0; next }
+		part == 1 && /^Content-Length:/ { len2 = $2 }
+		END { printf "%s|%s|%s|%s\n", status1, len1, status2, len2 }
+	' "$TMP/raw" >"$TMP/framing"
+	IFS='|' read -r s1 l1 s2 l2 <"$TMP/framing"
+	code=${s1#HTTP/1.1 }
+	if [[ $s1 == "HTTP/1.1 "* && $s2 == "$s1" && -n $l1 && $l1 == "$l2" && $l1 -gt 0 ]]; then
+		ok "HEAD $path then GET: framed (${code%% *}, Content-Length $l1 both)"
+	else
+		fail "HEAD $path then GET" "first '$s1' length '$l1', then '$s2' length '$l2'"
+	fi
+done
+
+stop_daemon
+[ "$DAEMON_RC" = 0 ] && ok "the daemon stops cleanly" || fail "daemon exit" "$DAEMON_RC"
+finish
