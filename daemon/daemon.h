@@ -185,10 +185,23 @@ int	 etag_if_match(struct request *, int *version);
 
 /* --- auth.c: API keys and roles --------------------------------------- */
 
+#define AUTH_MAX_HOSTS	16
 struct auth_config {
-	int	 open_reads;	/* decisions and reads need no key */
+	int		 open_reads;	/* decisions and reads need no key */
+	int		 loopback;	/* listening on a loopback address */
+	const char	*hosts[AUTH_MAX_HOSTS];	/* --allowed-host */
+	int		 nhosts;
 };
 extern struct auth_config auth_config;
+/*
+ * Is the request's Host one this server answers?  On a loopback listener
+ * (or with --allowed-host) only loopback names (localhost, *.localhost,
+ * 127.0.0.0/8, [::1]) and the allowed hosts are, so that a page on
+ * another site cannot reach the daemon by rebinding its name to
+ * 127.0.0.1.  No Host header (HTTP/1.0) passes.  If not, replies 421
+ * and returns -1.
+ */
+int	 auth_host_check(struct request *);
 /*
  * Check the caller against the role an endpoint needs (DST_ROLE_NONE:
  * open when auth_config.open_reads, else any valid key).  Fill r->who and

@@ -91,6 +91,8 @@ problem_type(int status)
 		return ("urn:tripmode:problem:body-too-large");
 	case 415:
 		return ("urn:tripmode:problem:unsupported-media-type");
+	case 421:
+		return ("urn:tripmode:problem:misdirected-request");
 	case 422:
 		return ("urn:tripmode:problem:invalid-value");
 	case 428:

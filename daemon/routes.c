@@ -169,6 +169,8 @@ routes_handle(struct evhttp_request *req, void *arg)
 	if (r.path == NULL || *r.path == '\0')
 		r.path = "/";
 	log_debug("%d %s", r.cmd, r.path);
+	if (auth_host_check(&r) != 0)
+		return;
 
 	for (i = 0; i < NROUTES; i++) {
 		if (!route_match(routes[i].pattern, r.path, id, sizeof id))

@@ -24,7 +24,7 @@ usage(FILE *f)
 	fprintf(f,
 "usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
 "                 [--timeout SECONDS] [--open-reads yes|no]\n"
-"                 [--web-dir DIR] [--verbose]\n"
+"                 [--web-dir DIR] [--allowed-host NAME ...] [--verbose]\n"
 "       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
 "       tripmoded [--db FILE] keys list | keys revoke NAME\n"
 "       tripmoded [--db FILE] import-places\n"
@@ -44,6 +44,9 @@ usage(FILE *f)
 "                      always need an admin key\n"
 "  --web-dir DIR       the web pages' assets (style sheet, admin page;\n"
 "                      default " TRIPMODE_DATADIR "/web)\n"
+"  --allowed-host NAME a Host name this server answers for besides\n"
+"                      localhost, 127.0.0.1 and [::1] (repeatable; on a\n"
+"                      loopback address nothing else is answered: 421)\n"
 "  --verbose           log every request\n"
 "  --help              this text\n"
 "  --version           the version\n"
@@ -133,6 +136,7 @@ main(int argc, char **argv)
 		{ "timeout",	required_argument,	NULL, 'T' },
 		{ "open-reads",	required_argument,	NULL, 'o' },
 		{ "web-dir",	required_argument,	NULL, 'w' },
+		{ "allowed-host", required_argument,	NULL, 'H' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -153,7 +157,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:H:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -211,6 +215,21 @@ main(int argc, char **argv)
 			}
 			pages_web_dir = optarg;
 			break;
+		case 'H':
+			if (*optarg == '\0' || strpbrk(optarg, ":/ ") != NULL ||
+			    strlen(optarg) > 253) {
+				fprintf(stderr, "tripmoded: --allowed-host: "
+				    "expected a host name (no port), not "
+				    "\"%s\"\n", optarg);
+				return (2);
+			}
+			if (auth_config.nhosts == AUTH_MAX_HOSTS) {
+				fprintf(stderr, "tripmoded: --allowed-host: "
+				    "at most %d\n", AUTH_MAX_HOSTS);
+				return (2);
+			}
+			auth_config.hosts[auth_config.nhosts++] = optarg;
+			break;
 		case 'v':
 			verbose = 1;
 			break;
@@ -237,10 +256,10 @@ main(int argc, char **argv)
 	}
 	log_init(verbose);
 	/* Default: no key needed for reads and rulings on loopback only. */
+	auth_config.loopback = strncmp(cfg.host, "127.", 4) == 0 ||
+	    strcmp(cfg.host, "::1") == 0 || strcmp(cfg.host, "localhost") == 0;
 	auth_config.open_reads = open_reads != -1 ? open_reads :
-	    (strncmp(cfg.host, "127.", 4) == 0 ||
-	    strcmp(cfg.host, "::1") == 0 ||
-	    strcmp(cfg.host, "localhost") == 0);
+	    auth_config.loopback;
 
 	if ((store = dst_store_open(db, &cause)) == NULL) {
 		log_warnx("%s: %s", db, cause != NULL ? cause : "cannot open");

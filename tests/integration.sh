@@ -143,13 +143,13 @@ for i in 1 2 3 4 5; do
 	head -c 2000 /dev/urandom >"$TMP/junk"
 	(exec 3<>"/dev/tcp/127.0.0.1/$PORT" && cat "$TMP/junk" >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
 done
-printf 'POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{' >"$TMP/liar"
+printf 'POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 999999999\r\n\r\n{' >"$TMP/liar"
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT" && cat "$TMP/liar" >&3 && timeout 2 cat <&3 >/dev/null) 2>/dev/null
 req GET /healthz
 check "still serving after garbage and a lying Content-Length" '.status == "ok"'
 
 exec 4<>"/dev/tcp/127.0.0.1/$PORT"
-printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n' >&4
+printf 'GET /healthz HTTP/1.1\r\nHost: localhost\r\n' >&4
 req GET /healthz
 check "a stalled client does not hold the daemon" '.status == "ok"'
 exec 4>&-
@@ -191,7 +191,7 @@ if [ "$(sqlite3 "$TMP/tripmode.db" 'PRAGMA journal_mode; PRAGMA integrity_check;
 # A request in flight when SIGTERM arrives is still answered.
 body='{"destination":"Parijs","departure_date":"2027-03-08","return_date":"2027-03-09"}'
 exec 5<>"/dev/tcp/127.0.0.1/$PORT"
-printf 'POST /v1/decisions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "${#body}" >&5
+printf 'POST /v1/decisions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n' "${#body}" >&5
 sleep 0.1
 kill -TERM "$DAEMON_PID"
 sleep 0.1

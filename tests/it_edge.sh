@@ -1,6 +1,6 @@
 #!/bin/bash
 # The network edge against the real daemon: HTTP framing of HEAD on a
-# keep-alive connection.
+# keep-alive connection; the Host names a loopback listener answers for.
 set -u
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
@@ -38,6 +38,36 @@ for path in /healthz / /static/style.css /v1/destinations/cologne /v1/nothing; d
 	fi
 done
 
+# --- Host: only loopback names on a loopback listener ----------------------
+# host NAME PATH: GET PATH with that Host header; STATUS, $TMP/body.
+host() {
+	STATUS=$(curl -s -o "$TMP/body" -w '%{http_code}' -H "Host: $1" "$URL$2")
+}
+for h in "localhost:$PORT" "127.0.0.1:$PORT" "[::1]:$PORT" "LOCALHOST" "app.localhost:$PORT" "127.1.2.3"; do
+	host "$h" /healthz
+	[ "$STATUS" = 200 ] && ok "Host: $h is answered" || fail "Host: $h" "status $STATUS"
+done
+for h in "evil.example" "evil.example:$PORT" "127.0.0.1.evil.example" "localhost.evil.example" "[::2]:$PORT"; do
+	for path in /healthz "/?lang=nl" /v1/destinations/cologne; do
+		host "$h" "$path"
+		if [ "$STATUS" = 421 ] && jq -e '.status == 421 and .errors[0].field == "Host" and .errors[0].code == "invalid"' "$TMP/body" >/dev/null &&
+		    ! grep -q 'csrf' "$TMP/body"; then
+			ok "Host: $h, GET $path: 421 naming Host"
+		else
+			fail "Host: $h, GET $path" "status $STATUS $(head -c 200 "$TMP/body")"
+		fi
+	done
+done
 stop_daemon
 [ "$DAEMON_RC" = 0 ] && ok "the daemon stops cleanly" || fail "daemon exit" "$DAEMON_RC"
+
+start_daemon "$DB" --web-dir "$WEB" --allowed-host tripmode.stad.gent || { finish; exit 1; }
+host "tripmode.stad.gent:$PORT" /healthz
+[ "$STATUS" = 200 ] && ok "--allowed-host: that name is answered" || fail "--allowed-host" "status $STATUS"
+host "evil.example" /healthz
+[ "$STATUS" = 421 ] && ok "--allowed-host: other names still get 421" || fail "--allowed-host others" "status $STATUS"
+stop_daemon
+"$TRIPMODED" --db "$DB" --allowed-host "evil.example:80" 2>"$TMP/err" >/dev/null
+rc=$?
+[ "$rc" = 2 ] && grep -q -- '--allowed-host' "$TMP/err" && ok "--allowed-host with a port is refused at start" || fail "--allowed-host HOST:PORT" "rc $rc $(cat "$TMP/err")"
 finish
