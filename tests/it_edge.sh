@@ -1,6 +1,7 @@
 #!/bin/bash
 # The network edge against the real daemon: HTTP framing of HEAD on a
-# keep-alive connection; the Host names a loopback listener answers for.
+# keep-alive connection; the Host names a loopback listener answers for; a
+# database that is not tripmode's.
 set -u
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
@@ -70,4 +71,30 @@ stop_daemon
 "$TRIPMODED" --db "$DB" --allowed-host "evil.example:80" 2>"$TMP/err" >/dev/null
 rc=$?
 [ "$rc" = 2 ] && grep -q -- '--allowed-host' "$TMP/err" && ok "--allowed-host with a port is refused at start" || fail "--allowed-host HOST:PORT" "rc $rc $(cat "$TMP/err")"
+
+# --- a foreign database is refused and left as it was ----------------------
+# refused NAME FILE: tripmoded --db FILE ends at once with 1, naming the
+# file, and FILE is byte for byte what it was, with no files beside it.
+refused() {
+	local before after
+	before=$(sha256sum "$2" | cut -d' ' -f1)
+	timeout 10 "$TRIPMODED" --db "$2" --listen 127.0.0.1:0 2>"$TMP/err" >/dev/null
+	local rc=$?
+	after=$(sha256sum "$2" | cut -d' ' -f1)
+	if [ "$rc" = 1 ] && [ "$before" = "$after" ] && grep -qF "$2" "$TMP/err" &&
+	    grep -q "$3" "$TMP/err" && [ -z "$(ls "$2"-* 2>/dev/null)" ]; then
+		ok "$1: refused at start, file unchanged"
+	else
+		fail "$1" "rc $rc, $before -> $after, $(ls "$2"* | tr '\n' ' ') $(cat "$TMP/err")"
+	fi
+}
+sqlite3 "$TMP/foreign.db" 'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);'
+refused "an SQLite file of another program" "$TMP/foreign.db" "not a tripmode database"
+sqlite3 "$TMP/versioned.db" 'CREATE TABLE t (x); PRAGMA user_version = 3;'
+refused "another program's file with a schema version" "$TMP/versioned.db" "not a tripmode database"
+printf 'id,name\n' >"$TMP/text.db"
+refused "a file that is not SQLite" "$TMP/text.db" "not a database"
+"$TRIPMODED" --db "$TMP/new.db" keys list >/dev/null 2>&1 &&
+    [ "$(sqlite3 "$TMP/new.db" 'SELECT count(*) FROM destinations')" -gt 0 ] &&
+    ok "a new path still becomes a tripmode database" || fail "new database" "not created"
 finish

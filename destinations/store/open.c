@@ -9,6 +9,52 @@
 
 #include "destinations/store/store-int.h"
 
+/* One integer of a query, or -1 with the cause. */
+static long long
+query_int(sqlite3 *db, const char *sql, const char *what, char **cause)
+{
+	sqlite3_stmt	*st;
+	long long	 v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		dst_sql_cause(db, what, cause);
+		return (-1);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else
+		dst_sql_cause(db, what, cause);
+	sqlite3_finalize(st);
+	return (v);
+}
+
+/*
+ * Refuse a database that is not tripmode's before anything is written to
+ * it: one with tables but no schema version, or a schema version without
+ * tripmode's meta table.  An empty (or new) file is tripmode's to fill.
+ */
+static int
+ours(sqlite3 *db, const char *path, char **cause)
+{
+	long long	 version, tables, meta;
+
+	if ((version = query_int(db, "PRAGMA user_version", path,
+	    cause)) < 0 ||
+	    (tables = query_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'table'", path, cause)) < 0 ||
+	    (meta = query_int(db, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'table' AND name = 'meta'", path, cause)) < 0)
+		return (-1);
+	if ((version == 0 && tables > 0) || (version > 0 && meta == 0)) {
+		dst_set_cause(cause, "not a tripmode database (%lld table%s, "
+		    "schema version %lld, no tripmode tables): it is left as "
+		    "it is; give --db a new path or a tripmode database",
+		    tables, tables == 1 ? "" : "s", version);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Open, migrate and seed the database at path. */
 struct dst_store *
 dst_store_open(const char *path, char **cause)
@@ -32,6 +78,8 @@ dst_store_open(const char *path, char **cause)
 		dst_sql_cause(s->db, path, cause);
 		goto fail;
 	}
+	if (ours(s->db, path, cause) != 0)
+		goto fail;
 	/* journal_mode answers a row: exec ignores it. */
 	if (dst_exec(s->db, "PRAGMA journal_mode = WAL", cause) != 0 ||
 	    dst_exec(s->db, "PRAGMA foreign_keys = ON", cause) != 0)
