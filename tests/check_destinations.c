@@ -652,8 +652,13 @@ START_TEST(test_zone_geojson)
 	    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}", msg,
 	    sizeof msg), 0);
 
-	/* As stored: a Feature or a bare geometry, checked again. */
+	/* As stored: a Feature or a bare geometry, checked again (a stored
+	 * empty ring must not reach GEOS either). */
 	z = geo_zones_new();
+	ck_assert_int_eq(geo_zones_add(z, "e", 1, "{\"type\":\"Polygon\","
+	    "\"coordinates\":[[[]]]}", &cause), -1);
+	free(cause);
+	cause = NULL;
 	ck_assert_int_eq(geo_zones_add(z, "x", 1, "{\"type\":\"Polygon\","
 	    "\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]", &cause), -1);
 	free(cause);
