@@ -40,13 +40,12 @@ destinations_store_libstore_a_SOURCES = \
 	destinations/store/open.c \
 	destinations/store/list.c \
 	destinations/store/settings.c \
-	destinations/store/sha256.c \
 	destinations/store/keys.c \
 	destinations/store/trips.c \
 	destinations/store/read.c
 nodist_destinations_store_libstore_a_SOURCES = destinations/embedded.c
 destinations_store_libstore_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
-	$(GEOS_CFLAGS) $(SQLITE_CFLAGS)
+	$(GEOS_CFLAGS) $(SQLITE_CFLAGS) $(CRYPTO_CFLAGS)
 
 noinst_LIBRARIES += destinations/snapshot/libsnapshot.a
 destinations_snapshot_libsnapshot_a_SOURCES = \
@@ -89,4 +88,4 @@ EXTRA_DIST += $(DST_EMBED) destinations/embed.sh destinations/data/README.md \
 DST_LIBS = destinations/snapshot/libsnapshot.a \
 	destinations/store/libstore.a destinations/geo/libgeo.a \
 	destinations/names/libnames.a decision/libdecision.a \
-	$(JANSSON_LIBS) $(GEOS_LIBS) $(SQLITE_LIBS) $(LIBS)
+	$(JANSSON_LIBS) $(GEOS_LIBS) $(SQLITE_LIBS) $(CRYPTO_LIBS) $(LIBS)

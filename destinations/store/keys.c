@@ -7,13 +7,17 @@
  * Keys carry 256 random bits, so one round of SHA-256 suffices: there is no
  * password to guess, only a random string.
  */
-#include <sys/random.h>
 
 #include <ctype.h>
-#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
 #include "destinations/store/store-int.h"
 
@@ -83,24 +87,36 @@ hex_decode(const char *in, unsigned char *out, size_t n)
 	return (0);
 }
 
-/* Fill with random bytes from the kernel. */
+/* Fill with random bytes (OpenSSL's generator, seeded by the kernel). */
 static int
 random_bytes(unsigned char *buf, size_t n, char **cause)
 {
-	ssize_t	got;
-	size_t	off = 0;
+	const char	*why;
 
-	while (off < n) {
-		got = getrandom(buf + off, n - off, 0);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			dst_set_cause(cause, "getrandom: %s", strerror(errno));
-			return (-1);
-		}
-		off += (size_t)got;
+	if (n > INT_MAX || RAND_bytes(buf, (int)n) != 1) {
+		why = ERR_reason_error_string(ERR_get_error());
+		dst_set_cause(cause, "no random bytes: %s", why != NULL ? why :
+		    "RAND_bytes failed");
+		return (-1);
 	}
 	return (0);
+}
+
+/* SHA-256 of a then b (see store-int.h). */
+void
+dst_sha256(const void *a, size_t alen, const void *b, size_t blen,
+    unsigned char out[32])
+{
+	EVP_MD_CTX	*c;
+	unsigned int	 n = 0;
+
+	if ((c = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1 ||
+	    EVP_DigestUpdate(c, a, alen) != 1 ||
+	    EVP_DigestUpdate(c, b, blen) != 1 ||
+	    EVP_DigestFinal_ex(c, out, &n) != 1 || n != 32)
+		abort();		/* out of memory: nothing to hash with */
+	EVP_MD_CTX_free(c);
 }
 
 /* Is a key name acceptable: 1-64 printable ASCII, no spaces at the ends? */
@@ -272,12 +288,7 @@ fail:
 static int
 equal32(const unsigned char *a, const unsigned char *b)
 {
-	unsigned char	d = 0;
-	int		i;
-
-	for (i = 0; i < 32; i++)
-		d |= a[i] ^ b[i];
-	return (d == 0);
+	return (CRYPTO_memcmp(a, b, 32) == 0);
 }
 
 /*

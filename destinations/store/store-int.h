@@ -74,7 +74,7 @@ int	 dst_places_seed(sqlite3 *, const char *now, char **);
  * there are no borders (in the caller's transaction). */
 int	 dst_rail_zone_text(sqlite3 *, char **text, char **cause);
 
-/* sha256.c: SHA-256 of a then b. */
+/* keys.c: SHA-256 of a then b (OpenSSL's libcrypto). */
 void	 dst_sha256(const void *, size_t, const void *, size_t,
 	    unsigned char[32]);
 
