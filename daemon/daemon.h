@@ -379,6 +379,7 @@ struct trip_input {
 	char		*reason, *exception_text;
 	char		*justification;		/* NULL: none */
 	int		 justification_bad;
+	const char	*form_token;		/* the form's (borrowed) */
 };
 void	 trip_input_clear(struct trip_input *);
 /* The "note" of an approval, trimmed, at most maxchars: 1 with *out (a
@@ -395,9 +396,11 @@ int	 trip_from_form(const struct form *, struct trip_input *,
  * Rule on the trip (the answer in *ans), check the choice against the
  * ruling, and store it as who ("": the web form) with the answer.  errs
  * holds what parsing found (the trip is ruled on all the same, so that
- * every error is named at once).  0 with the stored trip in *out; -1 with
- * the errors in errs (nothing stored), or -1 with errs empty and *cause
- * when the store failed.  json_fields: name errors as the JSON does.
+ * every error is named at once).  0 with the stored trip in *out; 1 when
+ * the form's token has filed a trip already (that trip in *out, nothing
+ * stored); -1 with the errors in errs (nothing stored), or -1 with errs
+ * empty and *cause when the store failed.  json_fields: name errors as
+ * the JSON does.
  */
 int	 trip_file(const struct dst_snapshot *, const struct trip_input *,
 	    const char *who, int json_fields, struct decide_answer *ans,

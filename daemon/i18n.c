@@ -102,6 +102,12 @@ static const struct i18n_text texts[] = {
 	{ "Send the form as application/x-www-form-urlencoded.",
 	  "Verstuur het formulier als application/x-www-form-urlencoded." },
 	{ "The form is too large.", "Het formulier is te groot." },
+	{ "This form was sent already", "Dit formulier is al verstuurd" },
+	{ "This trip request form has been sent before, and the trip was "
+	  "filed then. To file another trip, open the form again.",
+	  "Dit aanvraagformulier is al eens verstuurd en de reis is toen "
+	  "ingediend. Open het formulier opnieuw om een andere reis in te "
+	  "dienen." },
 	{ "This form has expired or did not come from this site. Open the "
 	  "form again and send it once more; your browser must accept cookies "
 	  "from this site.",

@@ -84,6 +84,7 @@ page_file_trip(struct request *r)
 	struct form		 f;
 	enum page_lang		 lang;
 	char			 tok[CSRF_LEN + 1], *cause = NULL;
+	int			 rc;
 
 	if (page_fields(r, &f) != 0)
 		return;
@@ -107,11 +108,18 @@ page_file_trip(struct request *r)
 		goto out;
 	}
 	(void)trip_from_form(&f, &in, &pe.errs);
-	if (trip_file(r->snap, &in, r->who, 0, &ans, &trip, &pe.errs,
-	    &cause) == 0) {
-		/* A new token: sending the same form twice files nothing. */
+	rc = trip_file(r->snap, &in, r->who, 0, &ans, &trip, &pe.errs,
+	    &cause);
+	if (rc == 0) {
+		/* A new token for the next form: each one files once. */
 		(void)csrf_token(r, 1, tok);
 		filed_page(r, lang, &ans, &trip);
+		dst_trip_clear(&trip);
+	} else if (rc == 1) {
+		page_message(r, lang, 403, "This form was sent already",
+		    "This trip request form has been sent before, and the "
+		    "trip was filed then. To file another trip, open the "
+		    "form again.", trip.reference);
 		dst_trip_clear(&trip);
 	} else if (pe.errs.n > 0) {
 		struct dec_errors errs = pe.errs;

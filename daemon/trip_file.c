@@ -369,6 +369,7 @@ trip_from_form(const struct form *f, struct trip_input *in,
 	int			 rr, rt;
 
 	memset(in, 0, sizeof *in);
+	in->form_token = form_get(f, "csrf");
 	in->trip_ok = decide_from_form(f, &in->trip, errs) == 0;
 	(void)form_text(f, fn->name, NAME_CHARS, TEXT_REQUIRED |
 	    TEXT_ONE_LINE, &in->name, errs);
@@ -545,6 +546,7 @@ trip_file(const struct dst_snapshot *snap, const struct trip_input *in,
 	t.factor_set = dst_snapshot_factors(snap)->name;
 	t.decision = decision;
 	t.created_by = who != NULL && *who != '\0' ? who : WEB_FORM_WHO;
+	t.form_token = in->form_token;
 
 	/* Trips are not in a snapshot: nothing to publish. */
 	server_write_begin();
@@ -552,6 +554,11 @@ trip_file(const struct dst_snapshot *snap, const struct trip_input *in,
 		rc = dst_trip_create(st, &t, out, cause);
 	(void)server_write_end(0, NULL);
 	free(decision);
+	if (rc == 1) {
+		log_info("trip form sent again: %s was filed with it, nothing "
+		    "stored", out->reference);
+		return (1);
+	}
 	if (rc != 0) {
 		log_warnx("%s: %s", __func__, cause != NULL && *cause != NULL ?
 		    *cause : "failed");

@@ -65,6 +65,7 @@ DST_EMBED = \
 	destinations/store/migrations/003_trips.sql \
 	destinations/store/migrations/004_places.sql \
 	destinations/store/migrations/005_generations.sql \
+	destinations/store/migrations/006_form_tokens.sql \
 	destinations/data/policy.json \
 	destinations/data/factors-desnz-2025.json \
 	destinations/data/destinations.json \

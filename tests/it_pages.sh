@@ -288,6 +288,17 @@ check "filed: HR sees it, filed by the web form, train, compliant" "[.trips[] | 
 [[ $newcookie =~ ^tripmode_csrf=[0-9a-f]{64}\; && ${newcookie:14:64} != "$tok" ]] && ok "filed: a new CSRF token is set" || fail "new token" "'$newcookie'"
 page /trips -X POST -b "${newcookie%%;*}" "${FORM[@]}" --data-urlencode "csrf=$tok"
 [ "$STATUS" = 403 ] && ok "the same form sent twice files nothing (a new token)" || fail "resubmit" "status $STATUS"
+# A replay: the old cookie and its token, as a copied request would send.
+req GET "/v1/trips?status=pending" '' -H "Authorization: Bearer $HR"
+before=$(jq '.count' "$TMP/body")
+page /trips -X POST -b "$JAR" "${FORM[@]}" --data-urlencode "csrf=$tok"
+if [ "$STATUS" = 403 ] && grep -qF "$ref" "$TMP/body" && grep -q 'sent already' "$TMP/body"; then
+	ok "a replayed form (old cookie and token): 403 naming $ref"
+else
+	fail "replayed form" "status $STATUS $(sed -n '/<main/,/<\/main>/p' "$TMP/body" | head -c 400)"
+fi
+req GET "/v1/trips?status=pending" '' -H "Authorization: Bearer $HR"
+check "a replayed form files no second trip" ".count == $before"
 
 # A plane with an exception, in Dutch.
 page "/decide?$TRIP&lang=nl" -c "$JAR"

@@ -435,6 +435,8 @@ struct dst_trip_new {
 	const char	*decision;		/* the decision answer,
 						 * JSON text */
 	const char	*created_by;		/* NULL or "": DST_ANONYMOUS */
+	const char	*form_token;		/* the web form's token, or
+						 * NULL (the API) */
 };
 
 /* A trip as stored.  The strings are owned (dst_trip_clear); optional
@@ -461,8 +463,12 @@ struct dst_trip {
 };
 void	 dst_trip_clear(struct dst_trip *);
 
-/* Store a new trip, "pending", with the next reference of its departure
- * year (up to 999999 a year); the trip as stored in *out. */
+/*
+ * Store a new trip, "pending", with the next reference of its departure
+ * year (up to 999999 a year); 0 with the trip as stored in *out.  A form
+ * token already used files nothing: 1 with the trip it filed in *out.
+ * -1 on failure.
+ */
 int	 dst_trip_create(struct dst_store *, const struct dst_trip_new *,
 	    struct dst_trip *out, char **cause);
 /* One trip by id: 1 with *out, 0 if there is none, -1. */

@@ -225,6 +225,78 @@ next_seq(sqlite3 *db, int year, int *seq, char **cause)
 	return (0);
 }
 
+/* A form token as it is stored: its SHA-256 in hex. */
+static void
+token_hex(const char *token, char hex[65])
+{
+	static const char	 digits[] = "0123456789abcdef";
+	unsigned char		 d[32];
+	int			 i;
+
+	dst_sha256("", 0, token, strlen(token), d);
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+/* The trip a form token filed: 1 with *id, 0 if unused, -1. */
+static int
+token_trip(sqlite3 *db, const char *hex, long long *id, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT trip_id FROM form_tokens WHERE "
+	    "token_sha256 = ?1", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		dst_sql_cause(db, "form token", cause);
+		return (-1);
+	}
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		*id = sqlite3_column_int64(st, 0);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		dst_sql_cause(db, "form token", cause);
+		rc = -1;
+		break;
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* Record that a form token filed trip id. */
+static int
+token_store(sqlite3 *db, const char *hex, long long id, const char *now,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db, "INSERT INTO form_tokens (token_sha256, "
+	    "trip_id, used_at) VALUES (?1, ?2, ?3)", -1, &st, NULL) !=
+	    SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, id) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		dst_sql_cause(db, "form token", cause);
+		return (-1);
+	}
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (rc != 0)
+		dst_sql_cause(db, "form token", cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
 /* Store a new trip (see store.h). */
 int
 dst_trip_create(struct dst_store *s, const struct dst_trip_new *t,
@@ -242,8 +314,9 @@ dst_trip_create(struct dst_store *s, const struct dst_trip_new *t,
 	    "?25, ?26, ?27)";
 	sqlite3_stmt	*st = NULL;
 	const char	*who;
-	char		 ref[32], now[32], dep[16], ret[16];
-	int		 year, seq;
+	char		 ref[32], now[32], dep[16], ret[16], tok[65];
+	long long	 id, used;
+	int		 year, seq, rc;
 
 	memset(out, 0, sizeof *out);
 	who = t->created_by != NULL && *t->created_by != '\0' ?
@@ -251,6 +324,17 @@ dst_trip_create(struct dst_store *s, const struct dst_trip_new *t,
 	year = day_year(t->departure);
 	if (dst_tx_begin(s->db, cause) != 0)
 		return (-1);
+	if (t->form_token != NULL) {
+		token_hex(t->form_token, tok);
+		switch (token_trip(s->db, tok, &used, cause)) {
+		case 1:
+			rc = trip_load(s->db, used, out, cause);
+			dst_tx_rollback(s->db);
+			return (rc == 1 ? 1 : -1);
+		case -1:
+			goto fail;
+		}
+	}
 	if (next_seq(s->db, year, &seq, cause) != 0)
 		goto fail;
 	snprintf(ref, sizeof ref, "TR-%04d-%06d", year, seq);
@@ -299,8 +383,11 @@ dst_trip_create(struct dst_store *s, const struct dst_trip_new *t,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	if (trip_load(s->db, sqlite3_last_insert_rowid(s->db), out,
-	    cause) != 1) {
+	id = sqlite3_last_insert_rowid(s->db);
+	if (t->form_token != NULL && token_store(s->db, tok, id, now,
+	    cause) != 0)
+		goto fail;
+	if (trip_load(s->db, id, out, cause) != 1) {
 		if (cause != NULL && *cause == NULL)
 			dst_set_cause(cause, "%s: not found after the insert",
 			    ref);
