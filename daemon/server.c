@@ -31,10 +31,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 #include <event2/thread.h>
 #include <event2/util.h>
 
@@ -42,11 +44,17 @@
 
 #define MAX_THREADS	64
 
+/* How long a worker stops accepting after accept() failed. */
+#define ACCEPT_PAUSE_MSEC	100
+
 struct worker {
 	pthread_t			 thread;
 	struct event_base		*base;
 	struct evhttp			*http;
 	struct evhttp_bound_socket	*bound;
+	struct event			*resume;	/* accept again */
+	unsigned long			 accept_errors;	/* since the last log */
+	time_t				 accept_logged;
 	int				 fd;
 	int				 grace_msec;
 	/* Touched by the worker's own thread only: */
@@ -345,6 +353,8 @@ worker_stop(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
+	if (w->resume != NULL)
+		evtimer_del(w->resume);
 	if (w->bound != NULL) {
 		evhttp_del_accept_socket(w->http, w->bound);
 		w->bound = NULL;
@@ -373,6 +383,49 @@ worker_main(void *arg)
 	return (NULL);
 }
 
+/* The listener may accept again (the pause after an accept error). */
+static void
+accept_resume(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	if (w->bound != NULL)
+		evconnlistener_enable(evhttp_bound_socket_get_listener(
+		    w->bound));
+}
+
+/*
+ * accept() failed (out of file descriptors, most likely): the pending
+ * connection stays readable, so accepting again at once would spin.  Stop
+ * accepting for a while instead, and say so at most once a second, with
+ * how many times it happened.
+ */
+static void
+accept_error(struct evconnlistener *lev, void *arg)
+{
+	const struct timeval	 pause = { 0, ACCEPT_PAUSE_MSEC * 1000 };
+	struct worker		*w = self;
+	time_t			 now = time(NULL);
+	int			 err = EVUTIL_SOCKET_ERROR();
+
+	(void)arg;
+	evconnlistener_disable(lev);
+	if (w == NULL)
+		return;
+	w->accept_errors++;
+	if (now != w->accept_logged) {
+		log_warnx("accept: %s (%lu time%s since the last report); "
+		    "not accepting for %d ms", evutil_socket_error_to_string(err),
+		    w->accept_errors, w->accept_errors == 1 ? "" : "s",
+		    ACCEPT_PAUSE_MSEC);
+		w->accept_logged = now;
+		w->accept_errors = 0;
+	}
+	evtimer_add(w->resume, &pause);
+}
+
 /* Set up a worker's base and evhttp with the limits. */
 static int
 worker_init(struct worker *w, int fd, const struct server_config *cfg,
@@ -399,6 +452,12 @@ worker_init(struct worker *w, int fd, const struct server_config *cfg,
 		return (-1);
 	}
 	w->fd = -1;	/* evhttp owns and closes it now */
+	if ((w->resume = evtimer_new(w->base, accept_resume, w)) == NULL) {
+		*cause = strdup("cannot create the accept timer");
+		return (-1);
+	}
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(w->bound),
+	    accept_error);
 	return (0);
 }
 
@@ -406,6 +465,9 @@ worker_init(struct worker *w, int fd, const struct server_config *cfg,
 static void
 worker_free(struct worker *w)
 {
+	if (w->resume != NULL)
+		event_free(w->resume);
+	w->resume = NULL;
 	if (w->http != NULL)
 		evhttp_free(w->http);
 	if (w->base != NULL)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The network edge against the real daemon: HTTP framing of HEAD on a
 # keep-alive connection; the Host names a loopback listener answers for; a
-# database that is not tripmode's.
+# database that is not tripmode's; running out of file descriptors.
 set -u
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 
@@ -97,4 +97,39 @@ refused "a file that is not SQLite" "$TMP/text.db" "not a database"
 "$TRIPMODED" --db "$TMP/new.db" keys list >/dev/null 2>&1 &&
     [ "$(sqlite3 "$TMP/new.db" 'SELECT count(*) FROM destinations')" -gt 0 ] &&
     ok "a new path still becomes a tripmode database" || fail "new database" "not created"
+
+# --- out of file descriptors: no spinning, no flood of log lines ----------
+# The daemon with 64 descriptors, 150 connections held open: accept() fails
+# for most of them.  It must pause accepting (not spin), log at most once a
+# second, and answer again once connections go.
+printf '#!/bin/bash\nulimit -n 64\nexec "%s" "$@"\n' "$TRIPMODED" >"$TMP/lowfd"
+chmod +x "$TMP/lowfd"
+real=$TRIPMODED
+TRIPMODED=$TMP/lowfd
+start_daemon "$DB" --threads 2 || { finish; exit 1; }
+TRIPMODED=$real
+fds=()
+for i in $(seq 150); do
+	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" && fds+=("$fd")
+done
+ticks() { awk '{ print $14 + $15 }' "/proc/$DAEMON_PID/stat"; }
+log0=$(wc -c <"$TMP/daemon.log")
+t0=$(ticks)
+sleep 5
+t1=$(ticks)
+log1=$(wc -c <"$TMP/daemon.log")
+hz=$(getconf CLK_TCK)
+pct=$(( (t1 - t0) * 100 / (5 * hz) ))
+grew=$((log1 - log0))
+if [ "${#fds[@]}" -ge 100 ] && [ "$pct" -lt 20 ] && [ "$grew" -lt 20000 ]; then
+	ok "out of descriptors with ${#fds[@]} connections: ${pct}% CPU, log +$grew bytes in 5 s"
+else
+	fail "out of descriptors" "${#fds[@]} connections, ${pct}% CPU, log +$grew bytes in 5 s: $(tail -n 2 "$TMP/daemon.log")"
+fi
+grep -q 'accept: Too many open files' "$TMP/daemon.log" && ok "the log says accept() ran out of descriptors" || fail "accept log" "$(tail -n 3 "$TMP/daemon.log")"
+for fd in "${fds[@]}"; do exec {fd}<&-; done
+sleep 0.5
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$URL/healthz")
+[ "$STATUS" = 200 ] && ok "once connections go, /healthz answers within a second" || fail "healthz after" "status $STATUS"
+stop_daemon
 finish
