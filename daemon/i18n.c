@@ -102,6 +102,9 @@ static const struct i18n_text texts[] = {
 	{ "Send the form as application/x-www-form-urlencoded.",
 	  "Verstuur het formulier als application/x-www-form-urlencoded." },
 	{ "The form is too large.", "Het formulier is te groot." },
+	{ "An API key is never taken from a web address: enter it in the "
+	  "form", "Een API-sleutel wordt nooit uit een webadres gehaald: vul "
+	  "hem in het formulier in" },
 	{ "This form was sent already", "Dit formulier is al verstuurd" },
 	{ "This trip request form has been sent before, and the trip was "
 	  "filed then. To file another trip, open the form again.",

@@ -466,8 +466,17 @@ trip_form(struct html *h, const struct request *r,
 	hidden(h, "travellers", fval(f, "travellers"));
 	hidden(h, "online_possible", checked(form_get(f, "online_possible")) ?
 	    "true" : "false");
-	if (!auth_config.open_reads && form_get(f, "key") != NULL)
-		hidden(h, "key", form_get(f, "key"));
+	if (!auth_config.open_reads) {
+		/* Asked again: a key is never written into a page. */
+		html_raw(h, "<div class=\"field\">\n");
+		page_label(h, r, pe, f, "key", "API key",
+		    "This server needs your staff API key.");
+		html_raw(h, "<input id=\"key\" name=\"key\" "
+		    "type=\"password\" autocomplete=\"off\" required "
+		    "value=\"\"");
+		page_described(h, pe, "key", 1);
+		html_raw(h, ">\n</div>\n");
+	}
 	text_input(h, r, pe, f, "traveller_name", "text", "name", 200,
 	    "Your name", NULL);
 	text_input(h, r, pe, f, "traveller_email", "email", "email", 254,

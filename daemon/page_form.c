@@ -120,6 +120,8 @@ error_words(const struct dec_error *e)
 	}
 	if (strcmp(f, "key") == 0)
 		return (e->code == DEC_E_REQUIRED ? "Enter your API key" :
+		    e->code == DEC_E_FORMAT ? "An API key is never taken from "
+		    "a web address: enter it in the form" :
 		    "Unknown or revoked API key");
 	for (i = 0; i < sizeof by_field / sizeof by_field[0]; i++)
 		if (strcmp(f, by_field[i].field) == 0)
@@ -289,6 +291,13 @@ page_key(struct request *r, const struct form *f, struct page_errors *pe)
 {
 	const char	*key = form_get(f, "key");
 
+	/* A GET's form is its address, which ends up in logs, history and
+	 * Referer headers: a key there is refused, never used. */
+	if (r->cmd != EVHTTP_REQ_POST && key != NULL) {
+		dec_errors_add(&pe->errs, "key", DEC_E_FORMAT, "an API key is "
+		    "never taken from a URL");
+		return (-1);
+	}
 	if (!page_needs_key(r))
 		return (0);
 	if (key == NULL || *key == '\0') {
@@ -441,10 +450,9 @@ staff_form(struct html *h, const struct request *r,
 		html_raw(h, "<div class=\"field\">\n");
 		page_label(h, r, pe, f, "key", "API key",
 		    "This server needs your staff API key.");
-		/* A key is given back only once it proved valid. */
-		html_fmt(h, "<input id=\"key\" name=\"key\" type=\"password\" "
-		    "autocomplete=\"off\" required value=\"%s\"",
-		    r->role != DST_ROLE_NONE ? fval(f, "key") : "");
+		/* A key is never written into a page. */
+		html_raw(h, "<input id=\"key\" name=\"key\" type=\"password\" "
+		    "autocomplete=\"off\" required value=\"\"");
 		page_described(h, pe, "key", 1);
 		html_raw(h, ">\n</div>\n");
 	}

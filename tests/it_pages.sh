@@ -377,6 +377,30 @@ STATUS=$(curl -s -o "$TMP/closed.html" -w '%{http_code}' "$URL/decide?destinatio
 if [ "$STATUS" = 401 ] && ! grep -q 'Trein verplicht' "$TMP/closed.html"; then ok "closed: no ruling without a key"; else fail "closed decide" "status $STATUS"; fi
 STATUS=$(curl -s -o "$TMP/closed.html" -w '%{http_code}' --data-urlencode destination=Keulen -d departure_date=2027-03-08 -d return_date=2027-03-10 --data-urlencode "key=$STAFF" "$URL/decide")
 if [ "$STATUS" = 200 ] && grep -q 'Trein verplicht' "$TMP/closed.html"; then ok "closed: a staff key in the form (POST) gets the ruling"; else fail "closed decide with key" "status $STATUS"; fi
+if grep -qF "$STAFF" "$TMP/closed.html"; then fail "closed: the key is not written into the page" "found in the answer"; else ok "closed: the key is not written into the page"; fi
+STATUS=$(curl -s -o "$TMP/closed.html" -w '%{http_code}' "$URL/decide?destination=Keulen&departure_date=2027-03-08&return_date=2027-03-10&key=$STAFF")
+if [ "$STATUS" = 401 ] && ! grep -q 'Trein verplicht' "$TMP/closed.html" && ! grep -qF "$STAFF" "$TMP/closed.html" &&
+    grep -q 'id="key-error"' "$TMP/closed.html"; then
+	ok "closed: a key in the address is refused (401), not echoed"
+else
+	fail "closed: key in the URL" "status $STATUS"
+fi
+# Filing on a closed server: the key is asked again, never carried along.
+STATUS=$(curl -s -c "$TMP/closed.jar" -o "$TMP/closed.html" -w '%{http_code}' --data-urlencode destination=Keulen -d departure_date=2027-03-08 -d return_date=2027-03-10 --data-urlencode "key=$STAFF" "$URL/decide")
+ctok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/closed.html")
+grep -q '<input id="key" name="key" type="password" autocomplete="off" required value=""' "$TMP/closed.html" &&
+    ok "closed: the trip form asks for the key, empty" || fail "closed trip form key" "$(grep -o '<input id="key"[^>]*>' "$TMP/closed.html")"
+CFORM=(--data-urlencode "csrf=$ctok" -d destination=Keulen -d departure_date=2027-03-08 -d return_date=2027-03-10 -d travellers=1
+    --data-urlencode "traveller_name=An Peeters" --data-urlencode "traveller_email=an.peeters@stad.gent"
+    --data-urlencode "traveller_department=Milieudienst" -d chosen_mode=train)
+STATUS=$(curl -s -b "$TMP/closed.jar" -o "$TMP/closed.html" -w '%{http_code}' "${CFORM[@]}" "$URL/trips")
+[ "$STATUS" = 401 ] && ok "closed: filing without the key: 401" || fail "closed file without key" "status $STATUS"
+STATUS=$(curl -s -b "$TMP/closed.jar" -o "$TMP/closed.html" -w '%{http_code}' "${CFORM[@]}" --data-urlencode "key=$STAFF" "$URL/trips")
+if [ "$STATUS" = 200 ] && grep -q '<dd class="reference">TR-' "$TMP/closed.html" && ! grep -qF "$STAFF" "$TMP/closed.html"; then
+	ok "closed: filing with the key: 200, the key not in the page"
+else
+	fail "closed file with key" "status $STATUS"
+fi
 STATUS=$(curl -s -o "$TMP/closed.html" -w '%{http_code}' --data-urlencode destination=Keulen -d departure_date=2027-03-08 -d return_date=2027-03-10 -d key=tm_nonsense "$URL/decide")
 [ "$STATUS" = 401 ] && ok "closed: a wrong key is refused" || fail "closed wrong key" "status $STATUS"
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' "$URL/admin")
