@@ -10,7 +10,7 @@
 
 #include "daemon/daemon.h"
 
-struct auth_config auth_config = { 1, 1, { NULL }, 0 };
+struct auth_config auth_config = { 1, 0, 1, { NULL }, 0 };
 
 /* Is name (no port, lower case) a loopback name or address? */
 static int

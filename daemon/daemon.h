@@ -188,6 +188,7 @@ int	 etag_if_match(struct request *, int *version);
 #define AUTH_MAX_HOSTS	16
 struct auth_config {
 	int		 open_reads;	/* decisions and reads need no key */
+	int		 open_form;	/* the form files trips without one */
 	int		 loopback;	/* listening on a loopback address */
 	const char	*hosts[AUTH_MAX_HOSTS];	/* --allowed-host */
 	int		 nhosts;
@@ -576,7 +577,10 @@ void	 page_error_summary(struct html *, const struct request *,
 void	 page_described(struct html *, const struct page_errors *,
 	    const char *field, int hint);
 int	 page_needs_key(const struct request *);
-int	 page_key(struct request *, const struct form *, struct page_errors *);
+/* Does filing a trip through the form need a key (see --open-form)? */
+int	 page_file_needs_key(void);
+int	 page_key(struct request *, const struct form *,
+	    struct page_errors *, int required);
 /* page_answer.c: the ruling, the modes and the trip-request form. */
 void	 page_answer_show(struct request *, enum page_lang, const struct form *,
 	    const struct decide_answer *, const struct page_errors *,

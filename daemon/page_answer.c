@@ -466,7 +466,7 @@ trip_form(struct html *h, const struct request *r,
 	hidden(h, "travellers", fval(f, "travellers"));
 	hidden(h, "online_possible", checked(form_get(f, "online_possible")) ?
 	    "true" : "false");
-	if (!auth_config.open_reads) {
+	if (page_file_needs_key()) {
 		/* Asked again: a key is never written into a page. */
 		html_raw(h, "<div class=\"field\">\n");
 		page_label(h, r, pe, f, "key", "API key",
@@ -625,7 +625,7 @@ page_decide(struct request *r)
 		return;
 	lang = page_lang(r, &f);
 	memset(&pe, 0, sizeof pe);
-	if (page_key(r, &f, &pe) != 0)
+	if (page_key(r, &f, &pe, page_needs_key(r)) != 0)
 		page_form_show(r, lang, &f, &pe, 401);
 	else if (page_rule(r, &f, &ans, &pe) != 0)
 		page_form_show(r, lang, &f, &pe, 422);

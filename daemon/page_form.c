@@ -281,13 +281,22 @@ page_needs_key(const struct request *r)
 	return (!auth_config.open_reads && r->role == DST_ROLE_NONE);
 }
 
+/* Filing through the form needs a key unless --open-form yes on a server
+ * with open reads. */
+int
+page_file_needs_key(void)
+{
+	return (!auth_config.open_form || !auth_config.open_reads);
+}
+
 /*
- * When the server is not open, the form's key field stands in for the
- * bearer token a browser cannot send: check it (any valid key).  Return 0,
- * or -1 with the error in pe.
+ * Where a key is required, the form's key field stands in for the bearer
+ * token a browser cannot send: check it (any valid key).  Return 0, or -1
+ * with the error in pe.
  */
 int
-page_key(struct request *r, const struct form *f, struct page_errors *pe)
+page_key(struct request *r, const struct form *f, struct page_errors *pe,
+    int required)
 {
 	const char	*key = form_get(f, "key");
 
@@ -298,7 +307,7 @@ page_key(struct request *r, const struct form *f, struct page_errors *pe)
 		    "never taken from a URL");
 		return (-1);
 	}
-	if (!page_needs_key(r))
+	if (!required || r->role != DST_ROLE_NONE)
 		return (0);
 	if (key == NULL || *key == '\0') {
 		dec_errors_add(&pe->errs, "key", DEC_E_REQUIRED, "required");

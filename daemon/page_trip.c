@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/http.h>
+#include <event2/util.h>
+
 #include "daemon/daemon.h"
 
 /* The page after filing: the reference and the status. */
@@ -70,6 +73,27 @@ filed_page(struct request *r, enum page_lang lang,
 }
 
 /*
+ * Who files through the form: the key's name, or without a key (the
+ * server's --open-form) "web form (ADDRESS)" with the client's address.
+ */
+static void
+form_who(struct request *r, char *buf, size_t len)
+{
+	struct evhttp_connection	*c;
+	char				*addr = NULL;
+	ev_uint16_t			 port = 0;
+
+	if (r->who[0] != '\0') {
+		dec_copy(buf, len, r->who);
+		return;
+	}
+	if ((c = evhttp_request_get_connection(r->req)) != NULL)
+		evhttp_connection_get_peer(c, &addr, &port);
+	snprintf(buf, len, "web form (%s)", addr != NULL ? addr :
+	    "unknown address");
+}
+
+/*
  * POST /trips: check the CSRF token, rule on the trip again, file it, and
  * show the reference; or the answer page again with each error next to
  * its field.
@@ -84,6 +108,7 @@ page_file_trip(struct request *r)
 	struct form		 f;
 	enum page_lang		 lang;
 	char			 tok[CSRF_LEN + 1], *cause = NULL;
+	char			 who[DEC_NAME_MAX + 64];
 	int			 rc;
 
 	if (page_fields(r, &f) != 0)
@@ -99,8 +124,14 @@ page_file_trip(struct request *r)
 		return;
 	}
 	memset(&pe, 0, sizeof pe);
-	if (page_key(r, &f, &pe) != 0) {
-		page_form_show(r, lang, &f, &pe, 401);
+	if (page_key(r, &f, &pe, page_file_needs_key()) != 0) {
+		/* Where rulings are open, the answer again with the key
+		 * field of its trip form marked; else the form. */
+		if (!page_needs_key(r) && page_rule(r, &f, &ans, &pe) == 0)
+			page_answer_show(r, lang, &f, &ans, &pe,
+			    form_get(&f, "csrf"), 401);
+		else
+			page_form_show(r, lang, &f, &pe, 401);
 		goto out;
 	}
 	if (page_rule(r, &f, &ans, &pe) != 0) {
@@ -108,8 +139,8 @@ page_file_trip(struct request *r)
 		goto out;
 	}
 	(void)trip_from_form(&f, &in, &pe.errs);
-	rc = trip_file(r->snap, &in, r->who, 0, &ans, &trip, &pe.errs,
-	    &cause);
+	form_who(r, who, sizeof who);
+	rc = trip_file(r->snap, &in, who, 0, &ans, &trip, &pe.errs, &cause);
 	if (rc == 0) {
 		/* A new token for the next form: each one files once. */
 		(void)csrf_token(r, 1, tok);

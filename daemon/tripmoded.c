@@ -23,7 +23,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 "usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
-"                 [--timeout SECONDS] [--open-reads yes|no]\n"
+"                 [--timeout SECONDS] [--open-reads yes|no] [--open-form yes|no]\n"
 "                 [--web-dir DIR] [--allowed-host NAME ...] [--verbose]\n"
 "       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
 "       tripmoded [--db FILE] keys list | keys revoke NAME\n"
@@ -42,6 +42,9 @@ usage(FILE *f)
 "  --open-reads yes|no rulings and reads without an API key (default: yes\n"
 "                      when listening on loopback, no otherwise); writes\n"
 "                      always need an admin key\n"
+"  --open-form yes|no  the staff form files trips without an API key,\n"
+"                      recorded as \"web form (ADDRESS)\" (default no: a\n"
+"                      staff key, as for POST /v1/trips; needs open reads)\n"
 "  --web-dir DIR       the web pages' assets (style sheet, admin page;\n"
 "                      default " TRIPMODE_DATADIR "/web)\n"
 "  --allowed-host NAME a Host name this server answers for besides\n"
@@ -137,6 +140,7 @@ main(int argc, char **argv)
 		{ "open-reads",	required_argument,	NULL, 'o' },
 		{ "web-dir",	required_argument,	NULL, 'w' },
 		{ "allowed-host", required_argument,	NULL, 'H' },
+		{ "open-form",	required_argument,	NULL, 'F' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -157,7 +161,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:H:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:H:F:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -214,6 +218,17 @@ main(int argc, char **argv)
 				return (2);
 			}
 			pages_web_dir = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "yes") == 0)
+				auth_config.open_form = 1;
+			else if (strcmp(optarg, "no") == 0)
+				auth_config.open_form = 0;
+			else {
+				fprintf(stderr, "tripmoded: --open-form: "
+				    "expected yes or no, not \"%s\"\n", optarg);
+				return (2);
+			}
 			break;
 		case 'H':
 			if (*optarg == '\0' || strpbrk(optarg, ":/ ") != NULL ||

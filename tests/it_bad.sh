@@ -56,7 +56,7 @@ else
 	finish
 	exit 1
 fi
-start_daemon "$DB" --web-dir "$SRC/../daemon/web" || { finish; exit 1; }
+start_daemon "$DB" --web-dir "$SRC/../daemon/web" --open-form yes || { finish; exit 1; }
 
 # dump FILE: the database as SQL text.
 dump() { sqlite3 "$DB" .dump >"$1"; }

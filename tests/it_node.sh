@@ -59,7 +59,7 @@ else
 	exit 1
 fi
 
-start_daemon "$DB" --web-dir "$TESTS_SRCDIR/../daemon/web" || { finish; exit 1; }
+start_daemon "$DB" --web-dir "$TESTS_SRCDIR/../daemon/web" --open-form yes || { finish; exit 1; }
 
 export TRIPMODE_URL=$URL TRIPMODE_ADMIN_KEY=$ADMIN TRIPMODE_ADMIN2_KEY=$ADMIN2 \
     TRIPMODE_HR_KEY=$HR TRIPMODE_STAFF_KEY=$STAFF \

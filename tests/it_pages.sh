@@ -12,7 +12,8 @@ ADMIN=$(make_key admin pages-admin "$DB")
 HR=$(make_key hr pages-hr "$DB")
 if [[ $ADMIN =~ ^tm_ && $HR =~ ^tm_ ]]; then ok "keys made"; else fail "keys" "got '$ADMIN' '$HR'"; finish; exit 1; fi
 WEB=$TESTS_SRCDIR/../daemon/web
-start_daemon "$DB" --web-dir "$WEB" || { finish; exit 1; }
+# Open reads and an open form: trips filed without a key, as the form.
+start_daemon "$DB" --web-dir "$WEB" --open-form yes || { finish; exit 1; }
 
 # page PATH [CURL-ARGS...]: GET (or what the args say) a page: STATUS,
 # $TMP/body, $TMP/headers.
@@ -284,7 +285,7 @@ ref=$(sed -n 's/.*<dd class="reference">\(TR-[0-9]*-[0-9]*\)<\/dd>.*/\1/p' "$TMP
 has "filed: the status, pending" '<data class="status" value="pending">pending approval</data>' 'Request filed'
 newcookie=$(header Set-Cookie)
 req GET "/v1/trips?status=pending" '' -H "Authorization: Bearer $HR"
-check "filed: HR sees it, filed by the web form, train, compliant" "[.trips[] | select(.reference == \"$ref\")][0] | .created_by == \"web form\" and .traveller.name == \"An Peeters\" and .traveller.department == \"Milieudienst\" and .chosen_mode == \"train\" and .compliant == true and .travellers == 2"
+check "filed: HR sees it, filed by the web form, train, compliant" "[.trips[] | select(.reference == \"$ref\")][0] | .created_by == \"web form (127.0.0.1)\" and .traveller.name == \"An Peeters\" and .traveller.department == \"Milieudienst\" and .chosen_mode == \"train\" and .compliant == true and .travellers == 2"
 [[ $newcookie =~ ^tripmode_csrf=[0-9a-f]{64}\; && ${newcookie:14:64} != "$tok" ]] && ok "filed: a new CSRF token is set" || fail "new token" "'$newcookie'"
 page /trips -X POST -b "${newcookie%%;*}" "${FORM[@]}" --data-urlencode "csrf=$tok"
 [ "$STATUS" = 403 ] && ok "the same form sent twice files nothing (a new token)" || fail "resubmit" "status $STATUS"
@@ -367,6 +368,33 @@ if grep -q 'i18n:' "$TMP/daemon.log"; then fail "every page text has its Dutch" 
 stop_daemon
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/daemon.log"; then fail "daemon log: no sanitizer report" "$(grep -A5 -E 'Sanitizer|runtime error' "$TMP/daemon.log" | head -20)"; else ok "daemon log: no sanitizer report"; fi
 [ "$DAEMON_RC" = 0 ] && ok "the daemon stops cleanly" || fail "daemon exit" "$DAEMON_RC"
+
+# --- open reads, the form closed (the default): filing needs a key ----------
+start_daemon "$DB" --web-dir "$WEB" || { finish; exit 1; }
+STATUS=$(curl -s -c "$TMP/of.jar" -o "$TMP/of.html" -w '%{http_code}' "$URL/decide?$TRIP")
+otok=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$TMP/of.html")
+if [ "$STATUS" = 200 ] && grep -q 'Trein verplicht' "$TMP/of.html" && grep -q '<input id="key" name="key" type="password"' "$TMP/of.html"; then
+	ok "default: rulings open, the trip form asks for a key"
+else
+	fail "default form" "status $STATUS"
+fi
+OFORM=(--data-urlencode "csrf=$otok" -d destination=Keulen -d departure_date=2027-03-08 -d return_date=2027-03-10 -d travellers=1
+    --data-urlencode "traveller_name=An Peeters" --data-urlencode "traveller_email=an.peeters@stad.gent"
+    --data-urlencode "traveller_department=Milieudienst" -d chosen_mode=train)
+req GET "/v1/trips" '' -H "Authorization: Bearer $HR"
+n0=$(jq '.count' "$TMP/body")
+filed=$(curl -s -b "$TMP/of.jar" -o "$TMP/of.html" -w '%{http_code}' "${OFORM[@]}" "$URL/trips")
+req GET "/v1/trips" '' -H "Authorization: Bearer $HR"
+if [ "$filed" = 401 ] && grep -q 'id="key-error"' "$TMP/of.html" && [ "$(jq '.count' "$TMP/body")" = "$n0" ]; then
+	ok "default: filing through the form without a key: 401 at the key field, nothing filed"
+else
+	fail "default form without key" "status $filed $(grep -o '<h1[^<]*' "$TMP/of.html" | head -2 | tr '\n' ' ')"
+fi
+STATUS=$(curl -s -b "$TMP/of.jar" -o "$TMP/of.html" -w '%{http_code}' "${OFORM[@]}" --data-urlencode "key=$HR" "$URL/trips")
+oref=$(sed -n 's/.*<dd class="reference">\(TR-[0-9]*-[0-9]*\)<\/dd>.*/\1/p' "$TMP/of.html")
+req GET "/v1/trips" '' -H "Authorization: Bearer $HR"
+check "default: with a key the trip is filed by the key's name" "[.trips[] | select(.reference == \"$oref\")][0] | .created_by == \"pages-hr\""
+stop_daemon
 
 # --- a closed server: the form asks for a staff key ---------------------------
 STAFF=$(make_key staff pages-staff "$DB")
