@@ -91,7 +91,8 @@ keys_list(struct dst_store *st, char **cause)
 		    keys[i].revoked_at[0] != '\0' ?
 		    json_string(keys[i].revoked_at) : json_null())) != 0)
 			abort();
-	explicit_bzero(keys, n * sizeof *keys);
+	if (keys != NULL)		/* none: nothing to wipe */
+		explicit_bzero(keys, n * sizeof *keys);
 	free(keys);
 	if ((s = json_dumps(arr, JSON_INDENT(2))) == NULL)
 		abort();

@@ -277,7 +277,8 @@ dst_keys_read(struct dst_store *s, int active_only, struct dst_key **keys,
 	return (0);
 fail:
 	sqlite3_finalize(st);
-	explicit_bzero(*keys, cap * sizeof **keys);
+	if (*keys != NULL)
+		explicit_bzero(*keys, cap * sizeof **keys);
 	free(*keys);
 	*keys = NULL;
 	*n = 0;
