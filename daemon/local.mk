@@ -10,6 +10,7 @@ tripmoded_SOURCES = \
 	daemon/request.c \
 	daemon/form.c \
 	daemon/reply.c \
+	daemon/send.c \
 	daemon/problem.c \
 	daemon/jsonw.c \
 	daemon/etag.c \
