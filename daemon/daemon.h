@@ -28,6 +28,9 @@ struct evhttp_request;
 #define TM_MAX_HEADERS		(8 * 1024)
 #define TM_TIMEOUT_SECONDS	10
 #define TM_GRACE_MSEC		500
+#define TM_HEAD_SECONDS		10	/* a request's head arrives in */
+#define TM_BODY_RATE		1024	/* bytes a second, at least */
+#define TM_MAX_CONNECTIONS_CAP	65536
 
 /* --- log.c ------------------------------------------------------------- */
 
@@ -36,6 +39,27 @@ void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
 extern int log_verbose;
+
+/* --- conn.c: the connection budget, the head and body deadlines ------ */
+
+struct evhttp;
+struct conn_limits {
+	int	 max_connections;	/* open at once; more are closed */
+	int	 head_msec;		/* a request's head arrives within */
+	int	 body_rate;		/* then its body: bytes a second */
+};
+extern struct conn_limits conn_limits;
+/* Watch every connection evhttp accepts (before it accepts any). */
+void	conn_watch(struct evhttp *);
+/* The default budget: 3/4 of the descriptors this process may open, and
+ * no more than leaves room for those open now and those the daemon needs
+ * with THREADS workers. */
+int	conn_default_max(int threads);
+/* Connections open now. */
+int	conn_open(void);
+/* Once a second (main thread): log what was refused or dropped, and hand
+ * the memory of large requests back to the system. */
+void	conn_tick(void);
 
 /* --- jsonw.c: a streaming JSON writer --------------------------------- */
 

@@ -5,6 +5,7 @@ tripmoded_SOURCES = \
 	daemon/keys_cli.c \
 	daemon/log.c \
 	daemon/server.c \
+	daemon/conn.c \
 	daemon/routes.c \
 	daemon/auth.c \
 	daemon/request.c \

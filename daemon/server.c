@@ -446,6 +446,7 @@ worker_init(struct worker *w, int fd, const struct server_config *cfg,
 	    EVHTTP_REQ_OPTIONS);
 	evhttp_set_default_content_type(w->http, "application/json");
 	evhttp_set_gencb(w->http, routes_handle, NULL);
+	conn_watch(w->http);
 	if ((w->bound = evhttp_accept_socket_with_handle(w->http, fd)) ==
 	    NULL) {
 		*cause = strdup("cannot accept on the listening socket");
@@ -514,6 +515,16 @@ resolve(const char *host, int port, struct sockaddr_storage *ss,
 	return (0);
 }
 
+/* Once a second: what happened to connections. */
+static void
+on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	conn_tick();
+}
+
 /* Bind, serve until a signal, drain, clean up. */
 int
 server_run(const struct server_config *cfg, char **cause)
@@ -522,6 +533,7 @@ server_run(const struct server_config *cfg, char **cause)
 	socklen_t		 sslen;
 	struct event_base	*main_base = NULL;
 	struct event		*sigterm = NULL, *sigint = NULL, *tick = NULL;
+	struct event		*conns = NULL;
 	struct watch		 watch;
 	const struct timeval	 second = { 1, 0 };
 	sigset_t		 block, old;
@@ -607,15 +619,20 @@ server_run(const struct server_config *cfg, char **cause)
 	watch.store = cfg->store;
 	watch.data_version = dst_store_data_version(cfg->store);
 	if ((tick = event_new(main_base, -1, EV_PERSIST, on_watch,
-	    &watch)) == NULL || event_add(tick, &second) != 0) {
+	    &watch)) == NULL || event_add(tick, &second) != 0 ||
+	    (conns = event_new(main_base, -1, EV_PERSIST, on_tick,
+	    NULL)) == NULL || event_add(conns, &second) != 0) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		*cause = strdup("cannot set up the database watch");
 		goto stop;
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	log_info("listening on %s%s%s:%d with %d threads",
+	log_info("listening on %s%s%s:%d with %d threads; at most %d "
+	    "connections, request heads within %d s, bodies at %d bytes/s",
 	    ss.ss_family == AF_INET6 ? "[" : "", addr,
-	    ss.ss_family == AF_INET6 ? "]" : "", port, n);
+	    ss.ss_family == AF_INET6 ? "]" : "", port, n,
+	    conn_limits.max_connections, conn_limits.head_msec / 1000,
+	    conn_limits.body_rate);
 	event_base_dispatch(main_base);
 	rc = 0;
 
@@ -637,6 +654,8 @@ out:
 		event_free(sigint);
 	if (tick != NULL)
 		event_free(tick);
+	if (conns != NULL)
+		event_free(conns);
 	if (main_base != NULL)
 		event_base_free(main_base);
 	pthread_mutex_lock(&pub_lock);

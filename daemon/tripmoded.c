@@ -25,6 +25,8 @@ usage(FILE *f)
 "usage: tripmoded [--listen ADDR:PORT] [--db FILE] [--threads N]\n"
 "                 [--timeout SECONDS] [--open-reads yes|no] [--open-form yes|no]\n"
 "                 [--web-dir DIR] [--allowed-host NAME ...] [--verbose]\n"
+"                 [--max-connections N] [--head-timeout SECONDS]\n"
+"                 [--body-rate BYTES]\n"
 "       tripmoded [--db FILE] keys create --role staff|hr|admin --name NAME\n"
 "       tripmoded [--db FILE] keys list | keys revoke NAME\n"
 "       tripmoded [--db FILE] import-places\n"
@@ -50,6 +52,13 @@ usage(FILE *f)
 "  --allowed-host NAME a Host name this server answers for besides\n"
 "                      localhost, 127.0.0.1 and [::1] (repeatable; on a\n"
 "                      loopback address nothing else is answered: 421)\n"
+"  --max-connections N connections open at once; more are closed at once\n"
+"                      (default: 3/4 of the open-files limit, less what\n"
+"                      the daemon needs itself)\n"
+"  --head-timeout SECONDS  a request's line and headers must arrive within\n"
+"                      this, from its first byte (default 10)\n"
+"  --body-rate BYTES   then its body at least this many bytes a second,\n"
+"                      measured every 5 seconds (default 1024)\n"
 "  --verbose           log every request\n"
 "  --help              this text\n"
 "  --version           the version\n"
@@ -99,6 +108,26 @@ out:
 	return (rc);
 }
 
+/* A number for FLAG between MIN and MAX: 0, or -1 with the error said. */
+static int
+parse_number(const char *flag, const char *s, long min, long max,
+    const char *unit, int *out)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max) {
+		fprintf(stderr, "tripmoded: --%s: expected %ld to %ld%s%s, "
+		    "not \"%s\"\n", flag, min, max, *unit != '\0' ? " " : "",
+		    unit, s);
+		return (-1);
+	}
+	*out = (int)v;
+	return (0);
+}
+
 /* Split "ADDR:PORT" ("[::1]:8080" for IPv6); return 0 or -1. */
 static int
 parse_listen(const char *s, struct server_config *cfg)
@@ -141,6 +170,9 @@ main(int argc, char **argv)
 		{ "web-dir",	required_argument,	NULL, 'w' },
 		{ "allowed-host", required_argument,	NULL, 'H' },
 		{ "open-form",	required_argument,	NULL, 'F' },
+		{ "max-connections", required_argument,	NULL, 'M' },
+		{ "head-timeout", required_argument,	NULL, 'D' },
+		{ "body-rate",	required_argument,	NULL, 'R' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -150,9 +182,10 @@ main(int argc, char **argv)
 	struct dst_store	*store;
 	struct dst_snapshot	*snap;
 	const char		*db = DEFAULT_DB;
-	char			*cause = NULL, *end, css[4096];
-	long			 ncpu, threads;
+	char			*cause = NULL, css[4096];
+	long			 ncpu;
 	int			 ch, verbose = 0, rc, open_reads = -1;
+	int			 max_connections = 0, head_seconds, limit;
 
 	memset(&cfg, 0, sizeof cfg);
 	parse_listen(DEFAULT_LISTEN, &cfg);
@@ -161,7 +194,7 @@ main(int argc, char **argv)
 	cfg.grace_msec = TM_GRACE_MSEC;
 	cfg.timeout = TM_TIMEOUT_SECONDS;
 
-	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:H:F:vhV", longopts,
+	while ((ch = getopt_long(argc, argv, "+l:d:t:T:o:w:H:F:M:D:R:vhV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -176,28 +209,30 @@ main(int argc, char **argv)
 			db = optarg;
 			break;
 		case 't':
-			errno = 0;
-			threads = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    threads < 1 || threads > 64) {
-				fprintf(stderr,
-				    "tripmoded: --threads: expected "
-				    "1 to 64, not \"%s\"\n", optarg);
+			if (parse_number("threads", optarg, 1, 64, "",
+			    &cfg.threads) != 0)
 				return (2);
-			}
-			cfg.threads = (int)threads;
 			break;
 		case 'T':
-			errno = 0;
-			threads = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    threads < 1 || threads > 3600) {
-				fprintf(stderr,
-				    "tripmoded: --timeout: expected "
-				    "1 to 3600 seconds, not \"%s\"\n", optarg);
+			if (parse_number("timeout", optarg, 1, 3600, "seconds",
+			    &cfg.timeout) != 0)
 				return (2);
-			}
-			cfg.timeout = (int)threads;
+			break;
+		case 'M':
+			if (parse_number("max-connections", optarg, 1,
+			    TM_MAX_CONNECTIONS_CAP, "", &max_connections) != 0)
+				return (2);
+			break;
+		case 'D':
+			if (parse_number("head-timeout", optarg, 1, 3600,
+			    "seconds", &head_seconds) != 0)
+				return (2);
+			conn_limits.head_msec = head_seconds * 1000;
+			break;
+		case 'R':
+			if (parse_number("body-rate", optarg, 1, 1 << 30,
+			    "bytes a second", &conn_limits.body_rate) != 0)
+				return (2);
 			break;
 		case 'o':
 			if (strcmp(optarg, "yes") == 0)
@@ -270,6 +305,14 @@ main(int argc, char **argv)
 		return (2);
 	}
 	log_init(verbose);
+	limit = conn_default_max(cfg.threads);
+	if (max_connections == 0)
+		max_connections = limit;
+	else if (max_connections > limit)
+		log_warnx("--max-connections %d: more than the open-files "
+		    "limit leaves room for (%d); accept() may run out of "
+		    "descriptors first", max_connections, limit);
+	conn_limits.max_connections = max_connections;
 	/* Default: no key needed for reads and rulings on loopback only. */
 	auth_config.loopback = strncmp(cfg.host, "127.", 4) == 0 ||
 	    strcmp(cfg.host, "::1") == 0 || strcmp(cfg.host, "localhost") == 0;

@@ -1,6 +1,7 @@
 check_PROGRAMS += tests/check_decision tests/check_destinations \
 	tests/check_write tests/check_settings tests/check_keys \
-	tests/check_trips tests/check_places tests/check_countries
+	tests/check_trips tests/check_places tests/check_countries \
+	tests/slow_clients
 # The rules' data are put into words by the daemon's one renderer: the
 # decision tests check the JSON's wording through it.
 tests_check_decision_SOURCES = tests/check_decision.c daemon/words.c \
@@ -31,11 +32,13 @@ tests_check_places_LDADD = $(DST_LIBS) $(CHECK_LIBS)
 tests_check_countries_SOURCES = tests/check_countries.c tests/check_util.c
 tests_check_countries_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_check_countries_LDADD = $(DST_LIBS) $(CHECK_LIBS)
+# Not a test: the slow clients tests/it_slow.sh sends.
+tests_slow_clients_SOURCES = tests/slow_clients.c
 
 INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
 	tests/it_node.sh tests/it_pages.sh tests/it_places.sh tests/it_bad.sh \
-	tests/it_edge.sh
+	tests/it_edge.sh tests/it_slow.sh
 TESTS += tests/check_decision tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
 	tests/check_places tests/check_countries $(INTEGRATION_TESTS)
@@ -48,7 +51,8 @@ AM_TESTS_ENVIRONMENT = \
 	CK_DEFAULT_TIMEOUT=60; export CK_DEFAULT_TIMEOUT; \
 	TRIPMODED=$(abs_top_builddir)/tripmoded; export TRIPMODED; \
 	TRIPMODE=$(abs_top_builddir)/tripmode; export TRIPMODE; \
-	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR;
+	TESTS_SRCDIR=$(abs_top_srcdir)/tests; export TESTS_SRCDIR; \
+	SLOW_CLIENTS=$(abs_top_builddir)/tests/slow_clients; export SLOW_CLIENTS;
 
 # The benchmark's baseline, built on demand by ./quickstart bench.
 EXTRA_PROGRAMS = tests/bare_responder tests/bench_resolve
