@@ -654,5 +654,12 @@ void	 page_static(struct request *);
 
 /* routes.c: the route table and dispatch (the server's callback). */
 void	 routes_handle(struct evhttp_request *, void *);
+/*
+ * The route of a request (cmd: an EVHTTP_REQ_ method): its index, with
+ * its {id} or {file} segment in id ("" if none); or -1.  *methods: every
+ * method the path has a route for (0: no resource there).
+ */
+int	 routes_find(int cmd, const char *path, char *id, size_t idlen,
+	    int *methods);
 
 #endif /* TRIPMODE_DAEMON_H */

@@ -1,7 +1,8 @@
-bin_PROGRAMS += tripmoded
-tripmoded_SOURCES = \
+# Everything of the daemon but its main(), in a library that tripmoded and
+# the fuzzers (fuzz/) link.
+noinst_LIBRARIES += daemon/libtripmoded.a
+daemon_libtripmoded_a_SOURCES = \
 	daemon/daemon.h \
-	daemon/tripmoded.c \
 	daemon/keys_cli.c \
 	daemon/log.c \
 	daemon/server.c \
@@ -33,12 +34,18 @@ tripmoded_SOURCES = \
 	daemon/page_trip.c \
 	daemon/page_static.c \
 	daemon/admin.c
+daemon_libtripmoded_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(JANSSON_CFLAGS)
+TRIPMODED_LIBS = daemon/libtripmoded.a $(DST_LIBS) $(LIBEVENT_LIBS)
+
+bin_PROGRAMS += tripmoded
+tripmoded_SOURCES = daemon/tripmoded.c
 tripmoded_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(JANSSON_CFLAGS)
-tripmoded_LDADD = $(DST_LIBS) $(LIBEVENT_LIBS)
+tripmoded_LDADD = $(TRIPMODED_LIBS)
 
 # The OpenAPI document is compiled in (like destinations/embedded.c): the
 # binary describes exactly the API it serves, installed or not.
-nodist_tripmoded_SOURCES = daemon/openapi-doc.c
+nodist_daemon_libtripmoded_a_SOURCES = daemon/openapi-doc.c
 daemon/openapi-doc.c: daemon/openapi.json
 	$(AM_V_GEN)$(MKDIR_P) daemon && { \
 	    echo '/* Generated from daemon/openapi.json; do not edit. */'; \

@@ -130,6 +130,27 @@ route_match(const char *pattern, const char *path, char *id, size_t idlen)
 	return (*path == '\0' || (path[0] == '/' && path[1] == '\0'));
 }
 
+int
+routes_find(int cmd, const char *path, char *id, size_t idlen, int *methods)
+{
+	char	 seg[DEC_ID_MAX];
+	size_t	 i;
+	int	 hit = -1;
+
+	*methods = 0;
+	for (i = 0; i < NROUTES; i++) {
+		seg[0] = '\0';
+		if (!route_match(routes[i].pattern, path, seg, sizeof seg))
+			continue;
+		*methods |= routes[i].methods;
+		if ((routes[i].methods & cmd) && hit == -1) {
+			hit = (int)i;
+			snprintf(id, idlen, "%s", seg);
+		}
+	}
+	return (hit);
+}
+
 /* The methods of a route mask as an Allow header value. */
 static void
 allow_header(int methods, char *buf, size_t len)
@@ -155,9 +176,8 @@ routes_handle(struct evhttp_request *req, void *arg)
 	const struct evhttp_uri	*uri;
 	const struct route	*hit = NULL;
 	struct request		 r;
-	char			 allow[64], id[DEC_ID_MAX];
-	size_t			 i;
-	int			 methods = 0;
+	char			 allow[64];
+	int			 i, methods = 0;
 
 	(void)arg;
 	memset(&r, 0, sizeof r);
@@ -172,15 +192,8 @@ routes_handle(struct evhttp_request *req, void *arg)
 	if (auth_host_check(&r) != 0)
 		return;
 
-	for (i = 0; i < NROUTES; i++) {
-		if (!route_match(routes[i].pattern, r.path, id, sizeof id))
-			continue;
-		methods |= routes[i].methods;
-		if ((routes[i].methods & r.cmd) && hit == NULL) {
-			hit = &routes[i];
-			memcpy(r.id, id, sizeof r.id);
-		}
-	}
+	if ((i = routes_find(r.cmd, r.path, r.id, sizeof r.id, &methods)) >= 0)
+		hit = &routes[i];
 	if (hit == NULL) {
 		if (methods != 0) {
 			allow_header(methods, allow, sizeof allow);

@@ -37,8 +37,10 @@ static const char *const group_names[] = {
 };
 /* The SQL that makes each group's key (indexed like group_names). */
 static const char *const group_keys[] = {
-	"department", "chosen_mode", "coalesce(destination_id, "
-	"destination_name)", "substr(departure_date, 1, 7)"
+	"department",
+	"chosen_mode",
+	("coalesce(destination_id, destination_name)"),
+	"substr(departure_date, 1, 7)"
 };
 
 /* A report group's wire name. */
