@@ -86,7 +86,15 @@ n=$(grep -c 'accept: Too many open files' "$TMP/daemon.log")
 stop_daemon
 
 # --- trickled heads; slow bodies; steady uploads ---------------------------
+# AddressSanitizer's allocator keeps what is freed in a quarantine (256 MB)
+# and never hands it back: under it, a small quarantine, and the memory of
+# the bodies must be reused by a second burst instead.
+asan=0
+ldd "$TRIPMODED" 2>/dev/null | grep -q libasan && asan=1
+saved_asan=${ASAN_OPTIONS-}
+[ $asan = 1 ] && export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=16"
 start_daemon "$DB" --threads 2 --web-dir "$WEB" || { finish; exit 1; }
+[ $asan = 1 ] && export ASAN_OPTIONS="$saved_asan"
 : >"$TMP/healthz"
 healthz_watch 15 "$TMP/healthz" &
 watch=$!
@@ -132,14 +140,27 @@ grep -q "request head not complete within 10000 ms (--head-timeout)" "$TMP/daemo
 	grep -q "request body slower than 1024 bytes a second (--body-rate)" "$TMP/daemon.log" &&
 	ok "the log names the head deadline and the body rate" ||
 	fail "deadline log" "$(tail -n 4 "$TMP/daemon.log")"
-# The bodies held about 200 MiB; once dropped, the memory goes back.
-if [ $((rss_peak - rss0)) -gt 100000 ] && [ $((rss1 - rss0)) -lt 40000 ]; then
+# The bodies held about 200 MiB; once dropped, the memory goes back (is
+# reused, under AddressSanitizer).
+if [ $asan = 1 ]; then
+	"$SLOW_CLIENTS" "$PORT" 200 body 12 >"$TMP/body2.out" &
+	c5=$!
+	sleep 7
+	rss_peak2=$(rss_kb "$DAEMON_PID")
+	wait $c5
+	if [ $((rss_peak - rss0)) -gt 100000 ] && [ "$rss_peak2" -lt $((rss_peak + rss_peak / 10)) ] &&
+	    [ "$(summary "$TMP/body2.out" closed)" = 200 ]; then
+		ok "memory of 200 large bodies reused (AddressSanitizer): RSS $((rss0 / 1024)) -> $((rss_peak / 1024)), second burst $((rss_peak2 / 1024)) MB"
+	else
+		fail "memory after large bodies (AddressSanitizer)" "RSS $rss0 -> $rss_peak, second burst $rss_peak2 kB; $(tail -n 1 "$TMP/body2.out")"
+	fi
+elif [ $((rss_peak - rss0)) -gt 100000 ] && [ $((rss1 - rss0)) -lt 40000 ]; then
 	ok "memory of 200 large bodies handed back: RSS $((rss0 / 1024)) -> $((rss_peak / 1024)) -> $((rss1 / 1024)) MB"
 else
 	fail "memory after large bodies" "RSS $rss0 -> $rss_peak -> $rss1 kB"
 fi
 lines=$(grep -c 'connections: ' "$TMP/daemon.log")
-[ "$lines" -le 10 ] && ok "900 dropped connections logged in $lines lines" ||
+[ "$lines" -le 10 ] && ok "every dropped connection logged in $lines lines" ||
 	fail "log lines" "$lines lines: $(grep 'connections: ' "$TMP/daemon.log" | head -5)"
 stop_daemon
 
