@@ -191,6 +191,15 @@ conn_output(struct evbuffer *buf, const struct evbuffer_cb_info *info,
 	c->phase = IDLE;
 }
 
+/* The connection is gone: its watcher goes too. */
+static void
+conn_forget(struct conn *c)
+{
+	event_free(c->timer);
+	free(c);
+	atomic_fetch_sub_explicit(&nopen, 1, memory_order_relaxed);
+}
+
 /* evhttp closes the connection: forget it. */
 static void
 conn_closed(struct evhttp_connection *evcon, void *arg)
@@ -206,9 +215,7 @@ conn_closed(struct evhttp_connection *evcon, void *arg)
 		    c->out_cb);
 	if (c->phase != IDLE && c->total >= LARGE_REQUEST)
 		atomic_fetch_add_explicit(&nlarge, 1, memory_order_relaxed);
-	event_free(c->timer);
-	free(c);
-	atomic_fetch_sub_explicit(&nopen, 1, memory_order_relaxed);
+	conn_forget(c);
 }
 
 /*
@@ -225,9 +232,7 @@ conn_attach(struct conn *c)
 	if (eventcb == NULL || evcon == NULL) {
 		/* evhttp could not set it up and freed it already. */
 		bufferevent_decref(c->bev);
-		event_free(c->timer);
-		free(c);
-		atomic_fetch_sub_explicit(&nopen, 1, memory_order_relaxed);
+		conn_forget(c);
 		return;
 	}
 	c->evcon = evcon;
