@@ -8,4 +8,6 @@ decision_libdecision_a_SOURCES = \
 	decision/geo.c \
 	decision/calibrate.c \
 	decision/rules.c \
-	decision/estimate.c
+	decision/estimate.c \
+	decision/railnet.h \
+	decision/railnet.c

@@ -1,4 +1,5 @@
-check_PROGRAMS += tests/check_decision tests/check_destinations \
+check_PROGRAMS += tests/check_decision tests/check_railnet \
+	tests/check_destinations \
 	tests/check_write tests/check_settings tests/check_keys \
 	tests/check_trips tests/check_places tests/check_countries \
 	tests/slow_clients
@@ -8,6 +9,9 @@ tests_check_decision_SOURCES = tests/check_decision.c daemon/words.c \
 	daemon/i18n.c daemon/log.c
 tests_check_decision_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_decision_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
+tests_check_railnet_SOURCES = tests/check_railnet.c
+tests_check_railnet_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_railnet_LDADD = decision/libdecision.a $(CHECK_LIBS) $(LIBS)
 DST_TEST_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(GEOS_CFLAGS) $(JANSSON_CFLAGS)
 tests_check_destinations_SOURCES = tests/check_destinations.c tests/check_util.c
 tests_check_destinations_CFLAGS = $(DST_TEST_CFLAGS)
@@ -39,7 +43,7 @@ INTEGRATION_TESTS = tests/integration.sh tests/it_keys.sh tests/it_list.sh \
 	tests/it_settings.sh tests/it_client.sh tests/it_trips.sh \
 	tests/it_node.sh tests/it_pages.sh tests/it_places.sh tests/it_bad.sh \
 	tests/it_edge.sh tests/it_slow.sh
-TESTS += tests/check_decision tests/check_destinations tests/check_write \
+TESTS += tests/check_decision tests/check_railnet tests/check_destinations tests/check_write \
 	tests/check_settings tests/check_keys tests/check_trips \
 	tests/check_places tests/check_countries $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib.sh tests/check_util.h tests/bad

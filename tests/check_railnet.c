@@ -1,0 +1,264 @@
+/*
+ * Unit tests of decision/railnet.c on small networks built by hand: the
+ * transfer allowance, through services, changes between stations, night
+ * trains on their days, unreachable hubs, and the network's checks.
+ * Expected minutes are worked out in the comments.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "decision/railnet.h"
+
+#define MON	0x01u
+#define TUE	0x02u
+
+static struct rail_hub	 hubs[8];
+static struct rail_edge	 edges[16];
+static struct rail_net	 net;
+
+/* A network of n hubs named a, b, c, ... */
+static void
+hubs_make(size_t n)
+{
+	size_t	 i;
+
+	memset(hubs, 0, sizeof hubs);
+	memset(edges, 0, sizeof edges);
+	for (i = 0; i < n; i++) {
+		snprintf(hubs[i].id, sizeof hubs[i].id, "%c", (int)('a' + i));
+		snprintf(hubs[i].country, sizeof hubs[i].country, "BE");
+		hubs[i].lat = 50.0 + (double)i;
+		hubs[i].lon = 4.0;
+	}
+	net.hubs = hubs;
+	net.nhubs = n;
+	net.edges = edges;
+	net.nedges = 0;
+}
+
+/* An edge; both ways when back is set. */
+static void
+edge(int from, int to, int minutes, enum rail_kind kind, unsigned days,
+    const char *service, int back)
+{
+	struct rail_edge *e = &edges[net.nedges++];
+
+	e->from = from;
+	e->to = to;
+	e->minutes = minutes;
+	e->kind = kind;
+	e->days = kind == RAIL_NIGHT ? days : RAIL_ALL_DAYS;
+	snprintf(e->operator, sizeof e->operator, "test");
+	snprintf(e->service, sizeof e->service, "%s", service);
+	if (back)
+		edge(to, from, minutes, kind, days, service, 0);
+}
+
+START_TEST(transfer_allowance)
+{
+	struct rail_routes	 r;
+	int			 path[8];
+
+	/* a-b 60, b-c 30: 60 + 15 (one change) + 30 = 105. */
+	hubs_make(3);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 30, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[0].minutes, 0);
+	ck_assert_int_eq(r.best[1].minutes, 60);
+	ck_assert_int_eq(r.best[2].minutes, 105);
+	ck_assert_int_eq(r.best[2].changes, 1);
+	ck_assert_int_eq(r.best[2].night, 0);
+	ck_assert_uint_eq(rail_path(&r, 2, path, 8), 2);
+	ck_assert_int_eq(edges[path[0]].to, 1);
+	ck_assert_int_eq(edges[path[1]].to, 2);
+	rail_routes_free(&r);
+}
+END_TEST
+
+START_TEST(through_service)
+{
+	struct rail_routes	 r;
+
+	/* One train calling at b: no change, 60 + 30 = 90. */
+	hubs_make(3);
+	edge(0, 1, 60, RAIL_DAY, 0, "ICE 15", 1);
+	edge(1, 2, 30, RAIL_DAY, 0, "ICE 15", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 90);
+	ck_assert_int_eq(r.best[2].changes, 0);
+	rail_routes_free(&r);
+}
+END_TEST
+
+START_TEST(change_between_stations)
+{
+	struct rail_routes	 r;
+	int			 path[8];
+
+	/* a to Paris-Nord (b) 82, across Paris to Gare de Lyon (c) 40 (the
+	 * change edge is the allowance), on to d 120: 242, one change. */
+	hubs_make(4);
+	edge(0, 1, 82, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 40, RAIL_CHANGE, 0, "", 1);
+	edge(2, 3, 120, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[3].minutes, 242);
+	ck_assert_int_eq(r.best[3].changes, 1);
+	ck_assert_uint_eq(rail_path(&r, 3, path, 8), 3);
+	ck_assert_int_eq(edges[path[1]].kind, RAIL_CHANGE);
+	/* A path longer than the room given is not written. */
+	ck_assert_uint_eq(rail_path(&r, 3, path, 2), 0);
+	rail_routes_free(&r);
+}
+END_TEST
+
+START_TEST(fastest_wins)
+{
+	struct rail_routes	 r;
+
+	/* Direct a-c 200, or a-b-c 60 + 30 + the allowance. */
+	hubs_make(3);
+	edge(0, 2, 200, RAIL_DAY, 0, "", 1);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 30, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 105);		/* 60+15+30 */
+	ck_assert_int_eq(r.best[2].changes, 1);
+	rail_routes_free(&r);
+	ck_assert_int_eq(rail_solve(&net, 0, 120, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 200);		/* < 210 */
+	ck_assert_int_eq(r.best[2].changes, 0);
+	rail_routes_free(&r);
+	/* Equal minutes: the journey with fewer changes. */
+	ck_assert_int_eq(rail_solve(&net, 0, 110, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 200);		/* = 200 */
+	ck_assert_int_eq(r.best[2].changes, 0);
+	rail_routes_free(&r);
+}
+END_TEST
+
+START_TEST(night_on_its_days)
+{
+	struct rail_routes	 r;
+
+	/* A night train a-c on Mondays, 600; by day a-b-c 500 + 400 +
+	 * 15 = 915. */
+	hubs_make(3);
+	edge(0, 2, 600, RAIL_NIGHT, MON, "NJ 40424", 1);
+	edge(0, 1, 500, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 400, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 915);
+	ck_assert_int_eq(r.best[2].night, 0);
+	rail_routes_free(&r);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, MON, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 600);
+	ck_assert_int_eq(r.best[2].night, 1);
+	ck_assert_int_eq(r.best[1].night, 0);
+	rail_routes_free(&r);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, TUE, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 915);
+	ck_assert_int_eq(r.best[2].night, 0);
+	rail_routes_free(&r);
+
+	/* The night train after a first leg by day: a-b 60, b-c at night
+	 * 600 on Mondays, or a-c by day 1000. */
+	hubs_make(3);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 600, RAIL_NIGHT, MON, "ES 453", 1);
+	edge(0, 2, 1000, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 1000);
+	ck_assert_int_eq(r.best[2].night, 0);
+	rail_routes_free(&r);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, MON | TUE, &r), 0);
+	ck_assert_int_eq(r.best[2].minutes, 675);		/* 60+15+600 */
+	ck_assert_int_eq(r.best[2].night, 1);
+	ck_assert_int_eq(r.best[2].changes, 1);
+	rail_routes_free(&r);
+}
+END_TEST
+
+START_TEST(unreachable)
+{
+	struct rail_routes	 r;
+	struct dec_errors	 errs;
+	int			 path[4];
+
+	/* d has no edge; c only an edge in (c cannot get back). */
+	hubs_make(4);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 30, RAIL_DAY, 0, "", 0);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[3].minutes, RAIL_UNREACHABLE);
+	ck_assert_uint_eq(rail_path(&r, 3, path, 4), 0);
+	ck_assert_int_eq(r.best[2].minutes, 105);
+	rail_routes_free(&r);
+	memset(&errs, 0, sizeof errs);
+	ck_assert_int_eq(rail_net_check(&net, &errs), -1);
+	ck_assert_uint_eq(errs.n, 2);
+	ck_assert_str_eq(errs.v[0].field, "hubs[2]");
+	ck_assert_ptr_nonnull(strstr(errs.v[0].message, "no way back"));
+	ck_assert_str_eq(errs.v[1].field, "hubs[3]");
+	ck_assert_ptr_nonnull(strstr(errs.v[1].message, "cannot be reached"));
+	dec_errors_clear(&errs);
+	/* A bad origin is refused. */
+	ck_assert_int_eq(rail_solve(&net, 7, 15, 0, &r), -1);
+}
+END_TEST
+
+START_TEST(checks)
+{
+	struct dec_errors	 errs;
+
+	hubs_make(3);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 30, RAIL_DAY, 0, "", 1);
+	memset(&errs, 0, sizeof errs);
+	ck_assert_int_eq(rail_net_check(&net, &errs), 0);
+	ck_assert_uint_eq(errs.n, 0);
+
+	snprintf(hubs[2].id, sizeof hubs[2].id, "a");
+	hubs[1].lat = 91;
+	edges[0].minutes = 0;
+	edges[1].to = 9;
+	edge(2, 0, 600, RAIL_NIGHT, 0, "", 0);
+	ck_assert_int_eq(rail_net_check(&net, &errs), -1);
+	ck_assert_uint_eq(errs.n, 5);
+	ck_assert_str_eq(errs.v[0].field, "hubs[1].lat");
+	ck_assert_int_eq(errs.v[0].code, DEC_E_RANGE);
+	ck_assert_str_eq(errs.v[1].field, "hubs[2].id");
+	ck_assert_int_eq(errs.v[1].code, DEC_E_DUPLICATE);
+	ck_assert_str_eq(errs.v[2].field, "edges[0].minutes");
+	ck_assert_str_eq(errs.v[3].field, "edges[1].to");
+	ck_assert_str_eq(errs.v[4].field, "edges[4].days");
+	dec_errors_clear(&errs);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("railnet");
+	TCase	*tc = tcase_create("railnet");
+	SRunner	*sr;
+	int	 failed;
+
+	tcase_add_test(tc, transfer_allowance);
+	tcase_add_test(tc, through_service);
+	tcase_add_test(tc, change_between_stations);
+	tcase_add_test(tc, fastest_wins);
+	tcase_add_test(tc, night_on_its_days);
+	tcase_add_test(tc, unreachable);
+	tcase_add_test(tc, checks);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? 0 : 1);
+}
