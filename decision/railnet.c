@@ -259,18 +259,18 @@ rail_path(const struct rail_routes *r, int hub, int *v, size_t max)
 	return (n);
 }
 
-/* Mark every hub reachable from hub 0 along the edges (reverse: against
+/* Mark every hub reachable from origin along the edges (reverse: against
  * them). */
 static void
-reach(const struct rail_net *n, int reverse, unsigned char *seen)
+reach(const struct rail_net *n, int origin, int reverse, unsigned char *seen)
 {
 	int	*stack;
 	size_t	 top = 0, i;
 
 	if (n->nhubs == 0 || (stack = calloc(n->nhubs, sizeof *stack)) == NULL)
 		return;
-	seen[0] = 1;
-	stack[top++] = 0;
+	seen[origin] = 1;
+	stack[top++] = origin;
 	while (top > 0) {
 		int h = stack[--top];
 
@@ -290,15 +290,15 @@ reach(const struct rail_net *n, int reverse, unsigned char *seen)
 }
 
 int
-rail_net_check(const struct rail_net *n, struct dec_errors *errs)
+rail_net_check(const struct rail_net *n, int origin, struct dec_errors *errs)
 {
 	unsigned char	*fwd, *back;
 	char		 f[64];
 	size_t		 i, j, before_n = errs->n;
 
-	if (n->nhubs == 0)
-		dec_errors_add(errs, "hubs", DEC_E_REQUIRED,
-		    "a network needs at least its origin's hub");
+	if (origin < 0 || (size_t)origin >= n->nhubs)
+		dec_errors_add(errs, "origin", DEC_E_INVALID,
+		    "the origin must be one of the hubs");
 	for (i = 0; i < n->nhubs; i++) {
 		const struct rail_hub *h = &n->hubs[i];
 
@@ -347,18 +347,18 @@ rail_net_check(const struct rail_net *n, struct dec_errors *errs)
 	back = calloc(n->nhubs, 1);
 	if (fwd == NULL || back == NULL)
 		abort();
-	reach(n, 0, fwd);
-	reach(n, 1, back);
+	reach(n, origin, 0, fwd);
+	reach(n, origin, 1, back);
 	for (i = 0; i < n->nhubs; i++) {
 		snprintf(f, sizeof f, "hubs[%zu]", i);
 		if (!fwd[i])
 			dec_errors_add(errs, f, DEC_E_INVALID, "\"%s\" cannot "
 			    "be reached from \"%s\"", n->hubs[i].id,
-			    n->hubs[0].id);
+			    n->hubs[origin].id);
 		else if (!back[i])
 			dec_errors_add(errs, f, DEC_E_INVALID, "\"%s\" has no "
 			    "way back to \"%s\"", n->hubs[i].id,
-			    n->hubs[0].id);
+			    n->hubs[origin].id);
 	}
 	free(fwd);
 	free(back);

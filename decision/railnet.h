@@ -58,11 +58,12 @@ struct rail_net {
  * Check a network as a graph: hub ids given and distinct (their form is
  * the reader's), coordinates in range, edges between two known, different
  * hubs, minutes positive (at most two days), a night edge's days given,
- * and every hub reachable from hub 0 (the origin's) and back.  Every error
- * is added to errs, fields named "hubs[I].id", "edges[I].minutes"; 0 if
+ * and every hub reachable from the origin's hub and back.  Every error is
+ * added to errs, fields named "hubs[I].id", "edges[I].minutes"; 0 if
  * none.
  */
-int	 rail_net_check(const struct rail_net *, struct dec_errors *);
+int	 rail_net_check(const struct rail_net *, int origin,
+	    struct dec_errors *);
 
 /* The fastest journeys from one hub: for each hub, its minutes (door of
  * the origin hub to the hub, RAIL_UNREACHABLE if none), the last edge, the

@@ -36,6 +36,7 @@ destinations_store_libstore_a_SOURCES = \
 	destinations/store/migrate.c \
 	destinations/store/places.c \
 	destinations/store/railzone.c \
+	destinations/store/railnet.c \
 	destinations/store/seed.c \
 	destinations/store/open.c \
 	destinations/store/list.c \

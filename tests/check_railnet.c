@@ -1,8 +1,9 @@
 /*
  * Unit tests of decision/railnet.c on small networks built by hand: the
  * transfer allowance, through services, changes between stations, night
- * trains on their days, unreachable hubs, and the network's checks.
- * Expected minutes are worked out in the comments.
+ * trains on their days, unreachable hubs, and the network's checks; then
+ * the network document read from JSON.  Expected minutes are worked out in
+ * the comments.
  */
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <check.h>
 
 #include "decision/railnet.h"
+#include "destinations/store/store.h"
 
 #define MON	0x01u
 #define TUE	0x02u
@@ -199,7 +201,7 @@ START_TEST(unreachable)
 	ck_assert_int_eq(r.best[2].minutes, 105);
 	rail_routes_free(&r);
 	memset(&errs, 0, sizeof errs);
-	ck_assert_int_eq(rail_net_check(&net, &errs), -1);
+	ck_assert_int_eq(rail_net_check(&net, 0, &errs), -1);
 	ck_assert_uint_eq(errs.n, 2);
 	ck_assert_str_eq(errs.v[0].field, "hubs[2]");
 	ck_assert_ptr_nonnull(strstr(errs.v[0].message, "no way back"));
@@ -219,7 +221,7 @@ START_TEST(checks)
 	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
 	edge(1, 2, 30, RAIL_DAY, 0, "", 1);
 	memset(&errs, 0, sizeof errs);
-	ck_assert_int_eq(rail_net_check(&net, &errs), 0);
+	ck_assert_int_eq(rail_net_check(&net, 0, &errs), 0);
 	ck_assert_uint_eq(errs.n, 0);
 
 	snprintf(hubs[2].id, sizeof hubs[2].id, "a");
@@ -227,7 +229,7 @@ START_TEST(checks)
 	edges[0].minutes = 0;
 	edges[1].to = 9;
 	edge(2, 0, 600, RAIL_NIGHT, 0, "", 0);
-	ck_assert_int_eq(rail_net_check(&net, &errs), -1);
+	ck_assert_int_eq(rail_net_check(&net, 0, &errs), -1);
 	ck_assert_uint_eq(errs.n, 5);
 	ck_assert_str_eq(errs.v[0].field, "hubs[1].lat");
 	ck_assert_int_eq(errs.v[0].code, DEC_E_RANGE);
@@ -236,6 +238,86 @@ START_TEST(checks)
 	ck_assert_str_eq(errs.v[2].field, "edges[0].minutes");
 	ck_assert_str_eq(errs.v[3].field, "edges[1].to");
 	ck_assert_str_eq(errs.v[4].field, "edges[4].days");
+	dec_errors_clear(&errs);
+}
+END_TEST
+
+/* A document's text into rn: 0, or -1 with errs. */
+static int
+doc(const char *text, struct dst_rail_network *rn, struct dec_errors *errs)
+{
+	json_error_t	 jerr;
+	json_t		*j = json_loads(text, 0, &jerr);
+	int		 rc;
+
+	ck_assert_msg(j != NULL, "%s: %s", text, jerr.text);
+	rc = dst_rail_network_from_json(j, rn, errs);
+	json_decref(j);
+	return (rc);
+}
+
+#define HUB(id, cc) "{\"id\":\"" id "\",\"name\":\"" id "\",\"country\":\"" \
+	cc "\",\"lat\":50.8,\"lon\":4.3,\"coord_source\":\"test\"}"
+
+START_TEST(document)
+{
+	struct dst_rail_network	 rn;
+	struct dec_errors	 errs;
+	struct rail_routes	 r;
+	int			 paris;
+
+	memset(&errs, 0, sizeof errs);
+	/* The origin need not come first; each edge runs both ways unless
+	 * one_way; a night train leaves on its days. */
+	ck_assert_int_eq(doc("{\"origin\":\"gent\",\"hubs\":["
+	    HUB("paris", "FR") "," HUB("gent", "BE") "," HUB("brussels", "BE")
+	    "],\"edges\":["
+	    "{\"from\":\"gent\",\"to\":\"brussels\",\"minutes\":30,"
+	    "\"kind\":\"day\",\"operator\":\"SNCB\",\"source\":\"t\","
+	    "\"source_date\":\"2026-12\"},"
+	    "{\"from\":\"brussels\",\"to\":\"paris\",\"minutes\":82,"
+	    "\"kind\":\"day\",\"operator\":\"Eurostar\",\"source\":\"t\","
+	    "\"source_date\":\"2026-12\"},"
+	    "{\"from\":\"brussels\",\"to\":\"paris\",\"minutes\":60,"
+	    "\"kind\":\"night\",\"days\":[\"mon\"],\"operator\":\"X\","
+	    "\"source\":\"a guess from a map\",\"estimate\":true,"
+	    "\"one_way\":true}]}", &rn, &errs), 0);
+	ck_assert_uint_eq(errs.n, 0);
+	ck_assert_uint_eq(rn.nhubs, 3);
+	ck_assert_uint_eq(rn.nedges, 5);
+	ck_assert_int_eq(rn.origin, 1);
+	ck_assert_int_eq(rn.source[4], 2);
+	ck_assert_uint_eq(rn.edges[4].days, MON);
+	paris = 0;
+	ck_assert_int_eq(rail_solve(&rn.net, rn.origin, 15, 0, &r), 0);
+	ck_assert_int_eq(r.best[paris].minutes, 127);	/* 30+15+82 */
+	rail_routes_free(&r);
+	ck_assert_int_eq(rail_solve(&rn.net, rn.origin, 15, MON, &r), 0);
+	ck_assert_int_eq(r.best[paris].minutes, 105);	/* 30+15+60 */
+	ck_assert_int_eq(r.best[paris].night, 1);
+	rail_routes_free(&r);
+	dst_rail_network_free(&rn);
+
+	/* Every error named; nothing kept. */
+	ck_assert_int_eq(doc("{\"origin\":\"ghent\",\"colour\":1,\"hubs\":["
+	    HUB("gent", "BE") "," HUB("gent", "be") "],\"edges\":["
+	    "{\"from\":\"gent\",\"to\":\"lille\",\"minutes\":0,"
+	    "\"kind\":\"bus\",\"operator\":\"SNCB\"},"
+	    "{\"from\":\"gent\",\"to\":\"gent\",\"minutes\":5,"
+	    "\"kind\":\"night\",\"operator\":\"X\",\"source\":\"s\","
+	    "\"source_date\":\"2026\"}]}", &rn, &errs), -1);
+	ck_assert_ptr_null(rn.hubs);
+	ck_assert(dec_errors_has(&errs, 0, "colour"));
+	ck_assert(dec_errors_has(&errs, 0, "hubs[1].country"));
+	ck_assert(dec_errors_has(&errs, 0, "hubs[1].id"));
+	ck_assert(dec_errors_has(&errs, 0, "origin"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[0].to"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[0].minutes"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[0].kind"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[0].source"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[0].source_date"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[1].to"));
+	ck_assert(dec_errors_has(&errs, 0, "edges[1].days"));
 	dec_errors_clear(&errs);
 }
 END_TEST
@@ -255,6 +337,7 @@ main(void)
 	tcase_add_test(tc, night_on_its_days);
 	tcase_add_test(tc, unreachable);
 	tcase_add_test(tc, checks);
+	tcase_add_test(tc, document);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);

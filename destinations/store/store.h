@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "decision/decision.h"
+#include "decision/railnet.h"
 #include "destinations/names/names.h"
 
 #define DST_MAX_ALIASES		8
@@ -89,6 +90,26 @@ int	 dst_json_bool(const json_t *, const char *key, const char *field,
 	    int *, struct dec_errors *);
 int	 dst_json_date(const json_t *, const char *key, const char *field,
 	    long *day, struct dec_errors *);
+
+/* --- the rail network document (railnet.c) ------------------------------ */
+
+/* A rail network as read: edges both ways (source[i]: the document's
+ * edge that edge i comes from), checked as a graph from origin. */
+struct dst_rail_network {
+	struct rail_hub		*hubs;
+	size_t			 nhubs;
+	struct rail_edge	*edges;
+	int			*source;
+	size_t			 nedges;
+	int			 origin;
+	struct rail_net		 net;
+};
+/* Read and check a network document (see railnet.c for its members):
+ * 0, or -1 with every error in errs (fields "hubs[3].lat",
+ * "edges[12].source"). */
+int	 dst_rail_network_from_json(const json_t *,
+	    struct dst_rail_network *, struct dec_errors *);
+void	 dst_rail_network_free(struct dst_rail_network *);
 
 /* --- the entry codec ----------------------------------------------------- */
 
