@@ -5,6 +5,7 @@
  */
 
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,58 @@ rail_path(const struct rail_routes *r, int hub, int *v, size_t max)
 	for (e = r->best[hub].edge; e != -1; e = r->prev[e])
 		v[--i] = e;
 	return (n);
+}
+
+#define MAX_NEAR_HUBS	8
+
+int
+rail_door_to_door(const struct rail_routes *r, double lat, double lon,
+    const struct rail_last_leg *leg, struct rail_door *d)
+{
+	const struct rail_net	*n = r->net;
+	double			 km[MAX_NEAR_HUBS];
+	int			 near[MAX_NEAR_HUBS], k = 0, want, i, j;
+	size_t			 h;
+
+	memset(d, 0, sizeof *d);
+	d->hub = -1;
+	want = leg->hubs < 1 ? 1 : leg->hubs > MAX_NEAR_HUBS ? MAX_NEAR_HUBS :
+	    leg->hubs;
+	/* The nearest hubs, nearest first (insertion into a short list). */
+	for (h = 0; h < n->nhubs; h++) {
+		double x = dec_haversine_km(lat, lon, n->hubs[h].lat,
+		    n->hubs[h].lon);
+
+		for (i = k; i > 0 && km[i - 1] > x; i--) {
+			if (i < want) {
+				km[i] = km[i - 1];
+				near[i] = near[i - 1];
+			}
+		}
+		if (i < want) {
+			km[i] = x;
+			near[i] = (int)h;
+			if (k < want)
+				k++;
+		}
+	}
+	for (j = 0; j < k; j++) {
+		const struct rail_best *b = &r->best[near[j]];
+		int last;
+
+		if (b->minutes == RAIL_UNREACHABLE)
+			continue;
+		last = (int)ceil(km[j] * leg->detour / leg->kmh * 60.0 - 1e-9);
+		if (d->hub != -1 && b->minutes + last >= d->minutes)
+			continue;
+		d->hub = near[j];
+		d->hub_minutes = b->minutes;
+		d->last_km = km[j];
+		d->last_minutes = last;
+		d->minutes = b->minutes + last;
+		d->by_bus = km[j] > leg->max_station_km;
+	}
+	return (d->hub == -1 ? -1 : 0);
 }
 
 /* Mark every hub reachable from origin along the edges (reverse: against

@@ -93,4 +93,29 @@ void	 rail_routes_free(struct rail_routes *);
  * max): how many there are (0 at the origin or unreachable). */
 size_t	 rail_path(const struct rail_routes *, int hub, int *v, size_t max);
 
+/*
+ * From the network to a place: the last leg from a hub to (lat, lon) by
+ * regional rail or bus at kmh over the great circle times detour, chosen
+ * over the `hubs` nearest hubs for the fastest whole journey.  A place
+ * farther than max_station_km from the hub chosen has no station of its
+ * own on the network: its last leg is a bus (by_bus).
+ */
+struct rail_last_leg {
+	double	 kmh;
+	double	 detour;
+	double	 max_station_km;
+	int	 hubs;
+};
+struct rail_door {
+	int	 hub;			/* -1: no hub near is reachable */
+	int	 hub_minutes;		/* origin hub to the hub */
+	double	 last_km;		/* the hub to the place, great circle */
+	int	 last_minutes;
+	int	 minutes;		/* the whole journey */
+	int	 by_bus;
+};
+/* 0, or -1 when none of the nearest hubs is reachable (d->hub -1). */
+int	 rail_door_to_door(const struct rail_routes *, double lat, double lon,
+	    const struct rail_last_leg *, struct rail_door *);
+
 #endif /* TRIPMODE_RAILNET_H */

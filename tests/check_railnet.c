@@ -242,6 +242,42 @@ START_TEST(checks)
 }
 END_TEST
 
+START_TEST(door_to_door)
+{
+	struct rail_routes	 r;
+	struct rail_door	 d;
+	struct rail_last_leg	 leg = { 60.0, 1.0, 5.0, 3 };
+
+	/* a (50, 4) to b (51, 4) 60, to c (52, 4) 300 (slow), d cut off.
+	 * A place at (51.9, 4): 11.1 km from c (300 + 12 = 312) or
+	 * 100.1 km from b (60 + 101 = 161): b, and a bus. */
+	hubs_make(4);
+	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
+	edge(0, 2, 300, RAIL_DAY, 0, "", 1);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
+	ck_assert_int_eq(rail_door_to_door(&r, 51.9, 4.0, &leg, &d), 0);
+	ck_assert_int_eq(d.hub, 1);
+	ck_assert_int_eq(d.hub_minutes, 60);
+	ck_assert_int_eq(d.last_minutes, 101);
+	ck_assert_int_eq(d.minutes, 161);
+	ck_assert_int_eq(d.by_bus, 1);
+	/* Only the nearest hub considered: c. */
+	leg.hubs = 1;
+	ck_assert_int_eq(rail_door_to_door(&r, 51.9, 4.0, &leg, &d), 0);
+	ck_assert_int_eq(d.hub, 2);
+	ck_assert_int_eq(d.minutes, 312);
+	/* At a station: no last leg. */
+	ck_assert_int_eq(rail_door_to_door(&r, 51.0, 4.0, &leg, &d), 0);
+	ck_assert_int_eq(d.hub, 1);
+	ck_assert_int_eq(d.last_minutes, 0);
+	ck_assert_int_eq(d.by_bus, 0);
+	/* Near only the hub nobody reaches. */
+	ck_assert_int_eq(rail_door_to_door(&r, 53.0, 4.0, &leg, &d), -1);
+	ck_assert_int_eq(d.hub, -1);
+	rail_routes_free(&r);
+}
+END_TEST
+
 /* A document's text into rn: 0, or -1 with errs. */
 static int
 doc(const char *text, struct dst_rail_network *rn, struct dec_errors *errs)
@@ -337,6 +373,7 @@ main(void)
 	tcase_add_test(tc, night_on_its_days);
 	tcase_add_test(tc, unreachable);
 	tcase_add_test(tc, checks);
+	tcase_add_test(tc, door_to_door);
 	tcase_add_test(tc, document);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
