@@ -19,8 +19,8 @@
 #include "decision/decision.h"
 
 #define RAIL_NAME_MAX		64
-#define RAIL_OPERATOR_MAX	32
-#define RAIL_SERVICE_MAX	32
+#define RAIL_OPERATOR_MAX	64
+#define RAIL_SERVICE_MAX	80
 #define RAIL_ALL_DAYS		0x7fu	/* bit 0 Monday ... bit 6 Sunday */
 #define RAIL_UNREACHABLE	(-1)
 

@@ -59,7 +59,7 @@ AM_TESTS_ENVIRONMENT = \
 	SLOW_CLIENTS=$(abs_top_builddir)/tests/slow_clients; export SLOW_CLIENTS;
 
 # The benchmark's baseline, built on demand by ./quickstart bench.
-EXTRA_PROGRAMS = tests/bare_responder tests/bench_resolve
+EXTRA_PROGRAMS = tests/bare_responder tests/bench_resolve tests/rail_check
 tests_bare_responder_SOURCES = tests/bare_responder.c
 tests_bare_responder_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_bare_responder_LDADD = $(LIBEVENT_LIBS)
@@ -70,5 +70,10 @@ EXTRA_DIST += tests/bench.sh
 tests_bench_resolve_SOURCES = tests/bench_resolve.c
 tests_bench_resolve_CFLAGS = $(DST_TEST_CFLAGS) $(SQLITE_CFLAGS)
 tests_bench_resolve_LDADD = $(DST_LIBS)
+# The driver of ./quickstart rail-check.
+tests_rail_check_SOURCES = tests/rail_check.c
+tests_rail_check_CFLAGS = $(DST_TEST_CFLAGS)
+tests_rail_check_LDADD = $(DST_LIBS)
+CLEANFILES += tests/rail_check
 CLEANFILES += tests/bench_resolve
 EXTRA_DIST += tests/bench_places.sh

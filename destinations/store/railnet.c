@@ -191,7 +191,7 @@ edge_read(const json_t *o, size_t i, struct dst_rail_network *rn,
 	snprintf(f, sizeof f, "%ssource", p);
 	(void)dst_json_string(o, "source", f, 1, 2000, errs);
 	snprintf(f, sizeof f, "%ssource_date", p);
-	(void)dst_json_string(o, "source_date", f, !estimate, 10, errs);
+	(void)dst_json_string(o, "source_date", f, !estimate, 64, errs);
 	snprintf(f, sizeof f, "%sone_way", p);
 	(void)dst_json_bool(o, "one_way", f, &one_way, errs);
 	snprintf(f, sizeof f, "%sferry", p);
