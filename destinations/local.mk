@@ -80,6 +80,7 @@ destinations/embedded.c: $(DST_EMBED) destinations/embed.sh
 	mv $@.tmp $@
 CLEANFILES += destinations/embedded.c
 EXTRA_DIST += $(DST_EMBED) destinations/embed.sh destinations/data/README.md \
+	destinations/data/rail-network.json \
 	destinations/data/places-nl.tsv destinations/data/extract/README.md \
 	destinations/data/extract/package.json \
 	destinations/data/extract/package-lock.json \

@@ -7,6 +7,7 @@
  */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -358,6 +359,46 @@ START_TEST(document)
 }
 END_TEST
 
+START_TEST(shipped_network)
+{
+	struct dst_rail_network	 rn;
+	struct dec_errors	 errs;
+	struct rail_routes	 r;
+	json_error_t		 jerr;
+	json_t			*j;
+	const char		*dir = getenv("TESTS_SRCDIR");
+	char			 path[4096];
+	size_t			 i;
+
+	/* The network tripmode ships reads clean, every hub is reached (some
+	 * only by a night train), and no journey is slower than a direct
+	 * edge from the origin. */
+	snprintf(path, sizeof path, "%s/../destinations/data/rail-network.json",
+	    dir != NULL ? dir : "tests");
+	j = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+	ck_assert_msg(j != NULL, "%s: %s", path, jerr.text);
+	memset(&errs, 0, sizeof errs);
+	ck_assert_msg(dst_rail_network_from_json(j, &rn, &errs) == 0,
+	    "%s: %s", errs.n > 0 ? errs.v[0].field : "",
+	    errs.n > 0 ? errs.v[0].message : "");
+	json_decref(j);
+	ck_assert_str_eq(rn.hubs[rn.origin].id, "gent-sint-pieters");
+	ck_assert_uint_ge(rn.nhubs, 50);
+	ck_assert_int_eq(rail_solve(&rn.net, rn.origin, 15, RAIL_ALL_DAYS, &r),
+	    0);
+	for (i = 0; i < rn.nhubs; i++)
+		ck_assert_msg(r.best[i].minutes != RAIL_UNREACHABLE, "%s",
+		    rn.hubs[i].id);
+	for (i = 0; i < rn.nedges; i++)
+		if (rn.edges[i].from == rn.origin &&
+		    rn.edges[i].kind == RAIL_DAY)
+			ck_assert_int_le(r.best[rn.edges[i].to].minutes,
+			    rn.edges[i].minutes);
+	rail_routes_free(&r);
+	dst_rail_network_free(&rn);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -375,6 +416,7 @@ main(void)
 	tcase_add_test(tc, checks);
 	tcase_add_test(tc, door_to_door);
 	tcase_add_test(tc, document);
+	tcase_add_test(tc, shipped_network);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
