@@ -75,5 +75,6 @@ tests_rail_check_SOURCES = tests/rail_check.c
 tests_rail_check_CFLAGS = $(DST_TEST_CFLAGS)
 tests_rail_check_LDADD = $(DST_LIBS)
 CLEANFILES += tests/rail_check
+EXTRA_DIST += tests/rail-checkset.json
 CLEANFILES += tests/bench_resolve
 EXTRA_DIST += tests/bench_places.sh
