@@ -177,7 +177,9 @@ enum answer_kind {
 	ANSWER_HISTORY,
 	ANSWER_IMPORT,
 	ANSWER_POLICY,
-	ANSWER_FACTORS
+	ANSWER_FACTORS,
+	ANSWER_ROUTE,			/* a decision, its rail route */
+	ANSWER_RAIL_NETWORK
 };
 
 /* The long name of an option, without the dashes. */
@@ -248,6 +250,8 @@ int	cmd_dest_import(struct client *, const struct args *, char **, int);
 int	cmd_policy_show(struct client *, const struct args *, char **, int);
 int	cmd_policy_set(struct client *, const struct args *, char **, int);
 int	cmd_factors_show(struct client *, const struct args *, char **, int);
+int	cmd_rail_export(struct client *, const struct args *, char **, int);
+int	cmd_rail_import(struct client *, const struct args *, char **, int);
 
 /* table.c */
 
@@ -273,6 +277,8 @@ void	render_history(const json_t *, FILE *);
 void	render_import(const json_t *, FILE *);
 void	render_policy(const json_t *, FILE *);
 void	render_factors(const json_t *, FILE *);
+void	render_route(const json_t *, FILE *);
+void	render_rail_network(const json_t *, FILE *);
 /* Print a refusal on stderr, one "tripmode: " line per item. */
 void	render_problem(const struct http_response *, int have_key);
 

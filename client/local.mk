@@ -4,6 +4,7 @@ tripmode_SOURCES = \
 	client/tripmode.c \
 	client/dest.c \
 	client/settings.c \
+	client/railnet.c \
 	client/http.c \
 	client/render.c \
 	client/table.c \

@@ -829,3 +829,136 @@ render_problem(const struct http_response *r, int have_key)
 		    "TRIPMODE_KEY\n", stderr);
 	json_decref(p);
 }
+
+/* The answer of a decision as its train journey: the total, what decides
+ * the ruling, and the legs with their CO2 and factors. */
+void
+render_route(const json_t *d, FILE *f)
+{
+	static const char *const headers[] = { "from", "to", "operator", "min",
+	    "", "km", "countries", "kg CO2e", "factor", NULL };
+	const json_t	*rail, *route, *legs, *l, *c, *st, *fa;
+	const char	*s, *cells[9];
+	struct table	*t;
+	char		 min[32], km[32], kg[32], *countries, *factor, *tmp;
+	size_t		 i, j;
+	double		 v, n;
+
+	rail = json_object_get(d, "rail");
+	route = json_object_get(rail, "route");
+	render_line(f, (s = jstr(json_object_get(d, "destination"),
+	    "name")) != NULL ? s : "?");
+	if ((s = jstr(d, "departure_date")) != NULL) {
+		fprintf(f, " — %s", s);
+		if ((s = jstr(d, "return_date")) != NULL)
+			fprintf(f, " → %s", s);
+	}
+	fputc('\n', f);
+	if ((s = jstr(route, "method")) == NULL || strcmp(s, "network") != 0) {
+		fputs("No journey over the rail network", f);
+		if (jnum(rail, "hours", &v) == 0) {
+			fprintf(f, "; the rail time is %.1f h (", v);
+			render_line(f, (s = jstr(rail, "method")) != NULL ? s :
+			    "?");
+			fputc(')', f);
+		}
+		fputs(".\n", f);
+		return;
+	}
+	fputs("By train over the rail network", f);
+	if (jnum(route, "network_version", &v) == 0)
+		fprintf(f, " (version %.0f)", v);
+	if (jnum(route, "hours", &v) == 0)
+		fprintf(f, ": %.1f h", v);
+	if (jnum(route, "transfers", &n) == 0) {
+		fprintf(f, ", %.0f change%s", n, n == 1 ? "" : "s");
+		if (n > 0 && jnum(route, "transfer_minutes", &v) == 0)
+			fprintf(f, " (%.0f min each)", v);
+	}
+	fputs(".\n", f);
+	s = jstr(rail, "decided_by");
+	if (s != NULL && strcmp(s, "list") == 0 && jnum(rail, "hours",
+	    &v) == 0)
+		fprintf(f, "The list's %.1f h decides the ruling.\n", v);
+	else if (s != NULL && strcmp(s, "network") == 0)
+		fputs("The network's time decides the ruling.\n", f);
+	if (jbool(route, "by_bus") == 1 && jnum(route, "station_km", &v) == 0)
+		fprintf(f, "No station of the network near: the last %.1f km "
+		    "(as the crow flies) are by bus.\n", v);
+	if ((c = json_object_get(route, "night_train")) != NULL &&
+	    json_is_object(c)) {
+		fputs("A night train reaches it on the days of the trip: ", f);
+		render_line(f, (s = jstr(c, "from")) != NULL ? s : "?");
+		fputs(" → ", f);
+		render_line(f, (s = jstr(c, "to")) != NULL ? s : "?");
+		if ((s = jstr(c, "operator")) != NULL) {
+			fputs(" (", f);
+			render_line(f, s);
+			fputc(')', f);
+		}
+		fputs(".\n", f);
+	}
+
+	legs = json_object_get(route, "legs");
+	t = table_new(headers, "lllrmrlrl");
+	json_array_foreach(legs, i, l) {
+		cells[0] = (s = jstr(l, "from")) != NULL ? s : "?";
+		cells[1] = (s = jstr(l, "to")) != NULL ? s : "?";
+		cells[2] = (s = jstr(l, "operator")) != NULL ? s : (s = jstr(l,
+		    "kind")) != NULL ? s : "";
+		cells[3] = render_num(min, sizeof min, l, "minutes", 0);
+		cells[4] = jbool(l, "estimated") == 1 ? EST_MARK : NULL;
+		cells[5] = render_num(km, sizeof km, l, "km", 1);
+		countries = xstrdup("");
+		json_array_foreach(json_object_get(l, "countries"), j, c) {
+			tmp = xasprintf("%s%s%s", countries, j > 0 ? " " : "",
+			    json_is_string(c) ? json_string_value(c) : "?");
+			free(countries);
+			countries = tmp;
+		}
+		cells[6] = countries;
+		cells[7] = render_num(kg, sizeof kg, l, "co2e_kg", 2);
+		factor = xstrdup("");
+		json_array_foreach(json_object_get(l, "stretches"), j, st) {
+			fa = json_object_get(st, "factor");
+			tmp = xasprintf("%s%s%s %.5g%s", factor, j > 0 ? ", " :
+			    "", (s = jstr(fa, "key")) != NULL ? s : (s = jstr(fa,
+			    "of")) != NULL ? s : "?", jnum(fa, "value", &v) == 0 ?
+			    v : 0.0, jbool(fa, "estimate") == 1 ? " (est.)" : "");
+			free(factor);
+			factor = tmp;
+		}
+		cells[8] = factor;
+		table_add(t, cells);
+		free(countries);
+		free(factor);
+	}
+	fputc('\n', f);
+	table_print(t, f);
+	table_free(t);
+	l = json_array_get(json_object_get(d, "modes"), 0);
+	if (jnum(l, "co2e_kg", &v) == 0 && jnum(d, "travellers", &n) == 0)
+		fprintf(f, "\nTrain: %.2f kg CO2e for %.0f traveller%s, there "
+		    "and back: the sum of the legs (kg CO2e per leg: km x 2 x "
+		    "factor x travellers).\n", v, n, n == 1 ? "" : "s");
+}
+
+/* The answer of PUT /v1/rail-network: what is in force now. */
+void
+render_rail_network(const json_t *d, FILE *f)
+{
+	const json_t	*edges, *e;
+	size_t		 i, est = 0, night = 0;
+
+	edges = json_object_get(d, "edges");
+	json_array_foreach(edges, i, e) {
+		est += jbool(e, "estimate") == 1;
+		night += jstr(e, "kind") != NULL &&
+		    strcmp(jstr(e, "kind"), "night") == 0;
+	}
+	fputs("Rail network", f);
+	render_stamp(f, d, " ");
+	fprintf(f, ": %zu hubs, %zu edges (%zu night trains; %zu sourced, "
+	    "%zu estimates)\n", json_array_size(json_object_get(d, "hubs")),
+	    json_array_size(edges), night, json_array_size(edges) - est, est);
+}

@@ -39,6 +39,10 @@
 #define CMD_POLICY_SHOW		0x0200
 #define CMD_POLICY_SET		0x0400
 #define CMD_FACTORS_SHOW	0x0800
+#define CMD_ROUTE		0x1000
+#define CMD_RAIL_EXPORT		0x2000
+#define CMD_RAIL_IMPORT		0x4000
+#define CMD_RULING		(CMD_DECIDE | CMD_ROUTE)
 #define CMD_DEST_FIELDS		(CMD_DEST_ADD | CMD_DEST_EDIT)
 #define CMD_ALL			0xffffffffU
 
@@ -54,15 +58,15 @@ static const struct opt {
 	[OPT_TIMEOUT] =		{ "timeout", 0, 1, CMD_ALL },
 	[OPT_HELP] =		{ "help", 'h', 0, CMD_ALL },
 	[OPT_VERSION] =		{ "version", 'V', 0, CMD_ALL },
-	[OPT_FROM] =		{ "from", 0, 1, CMD_DECIDE },
-	[OPT_TO] =		{ "to", 0, 1, CMD_DECIDE },
-	[OPT_TRAVELLERS] =	{ "travellers", 0, 1, CMD_DECIDE },
-	[OPT_ONLINE] =		{ "online", 0, 0, CMD_DECIDE },
-	[OPT_CABIN] =		{ "cabin", 0, 1, CMD_DECIDE },
+	[OPT_FROM] =		{ "from", 0, 1, CMD_RULING },
+	[OPT_TO] =		{ "to", 0, 1, CMD_RULING },
+	[OPT_TRAVELLERS] =	{ "travellers", 0, 1, CMD_RULING },
+	[OPT_ONLINE] =		{ "online", 0, 0, CMD_RULING },
+	[OPT_CABIN] =		{ "cabin", 0, 1, CMD_RULING },
 	[OPT_COUNTRY] =		{ "country", 0, 1,
-				    CMD_DECIDE | CMD_DEST_LIST | CMD_DEST_FIELDS },
-	[OPT_LAT] =		{ "lat", 0, 1, CMD_DECIDE | CMD_DEST_FIELDS },
-	[OPT_LON] =		{ "lon", 0, 1, CMD_DECIDE | CMD_DEST_FIELDS },
+				    CMD_RULING | CMD_DEST_LIST | CMD_DEST_FIELDS },
+	[OPT_LAT] =		{ "lat", 0, 1, CMD_RULING | CMD_DEST_FIELDS },
+	[OPT_LON] =		{ "lon", 0, 1, CMD_RULING | CMD_DEST_FIELDS },
 	[OPT_Q] =		{ "q", 0, 1, CMD_DEST_LIST },
 	[OPT_INCLUDE_RETIRED] =	{ "include-retired", 0, 0,
 				    CMD_DEST_LIST | CMD_DEST_EXPORT },
@@ -86,7 +90,8 @@ static const struct opt {
 	[OPT_NOTES] =		{ "notes", 0, 1, CMD_DEST_FIELDS },
 	[OPT_ACTIVE_FROM] =	{ "active-from", 0, 1, CMD_DEST_FIELDS },
 	[OPT_FILE] =		{ "file", 0, 1, CMD_DEST_ADD },
-	[OPT_OUTPUT] =		{ "output", 0, 1, CMD_DEST_EXPORT },
+	[OPT_OUTPUT] =		{ "output", 0, 1,
+				    CMD_DEST_EXPORT | CMD_RAIL_EXPORT },
 	[OPT_DRY_RUN] =		{ "dry-run", 0, 0, CMD_DEST_IMPORT },
 	[OPT_IF_VERSION] =	{ "if-version", 0, 1, CMD_DEST_EDIT },
 };
@@ -102,6 +107,7 @@ struct cmd {
 };
 
 static int	cmd_decide(struct client *, const struct args *, char **, int);
+static int	cmd_route(struct client *, const struct args *, char **, int);
 static int	cmd_dest_list(struct client *, const struct args *, char **,
 		    int);
 static int	cmd_dest_show(struct client *, const struct args *, char **,
@@ -118,6 +124,8 @@ static const char help_main[] =
 "Commands:\n"
 "  decide PLACE --from YYYY-MM-DD --to YYYY-MM-DD [...]\n"
 "                       the ruling and CO2 and time estimates for a trip\n"
+"  route PLACE [--from YYYY-MM-DD --to YYYY-MM-DD] [...]\n"
+"                       the train journey over the rail network, leg by leg\n"
 "  destinations list [--q TEXT] [--country CC] [--include-retired]\n"
 "                       the frequent-destination list\n"
 "  destinations show ID one entry of the list\n"
@@ -134,6 +142,9 @@ static const char help_main[] =
 "  policy set KEY=VALUE ...\n"
 "                       change the policy (admin)\n"
 "  factors show         the current set of emission factors\n"
+"  rail-network export [--output FILE]\n"
+"  rail-network import FILE\n"
+"                       the rail network as JSON, and back (import: admin)\n"
 "  help [COMMAND]       this text, or the help of a command\n"
 "\n"
 "Options, before or after the command:\n"
@@ -177,6 +188,40 @@ static const char help_decide[] =
 "\n"
 "Example:\n"
 "  tripmode decide Keulen --from 2027-03-08 --to 2027-03-10 --travellers 2\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_route[] =
+"usage: tripmode route PLACE [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+"                [--travellers N] [--country CC] [--lat LAT --lon LON]\n"
+"                [--json]\n"
+"\n"
+"Show the train journey to PLACE over the server's rail network, leg by\n"
+"leg: from, to, operator, minutes, km and the countries crossed, and the\n"
+"kg CO2e of each leg (all travellers, there and back) with the factor it\n"
+"is charged at (an operator's through train, or the country's rail).  The\n"
+"total and the number of changes come first, and whether the network's\n"
+"time decides the ruling or the list's does.  Night trains count for the\n"
+"days of the trip: --from defaults to today, --to to two days later.\n"
+"PLACE and the other options are as for decide (tripmode help decide).\n"
+"\n"
+"Example:\n"
+"  tripmode route Marseille --from 2027-03-08\n"
+"\n"
+"The options --url, --key and --timeout apply too (see tripmode --help).\n";
+
+static const char help_rail_network[] =
+"usage: tripmode rail-network export [--output FILE]\n"
+"       tripmode rail-network import FILE [--json]\n"
+"\n"
+"export writes the rail network in force as JSON (to standard output, or\n"
+"to FILE): its stations (hubs) and services (edges), each edge with its\n"
+"minutes, operator, source and date.  Edit it, then import it: the server\n"
+"checks every hub and edge (known hubs, positive minutes, every hub\n"
+"reachable from the origin and back), stores it as a new version and\n"
+"rules by it at once.  import needs an administrator's key; it is refused\n"
+"if someone else changed the network since it was exported.  The server\n"
+"keeps every version (GET /v1/rail-network/history).\n"
 "\n"
 "The options --url, --key and --timeout apply too (see tripmode --help).\n";
 
@@ -336,6 +381,11 @@ static const char help_factors[] =
 static const struct cmd cmds[] = {
 	{ "decide", { "decide", NULL }, 1, CMD_DECIDE, cmd_decide,
 	    help_decide },
+	{ "route", { "route", NULL }, 1, CMD_ROUTE, cmd_route, help_route },
+	{ "rail-network export", { "rail-network", "export" }, 2,
+	    CMD_RAIL_EXPORT, cmd_rail_export, help_rail_network },
+	{ "rail-network import", { "rail-network", "import" }, 2,
+	    CMD_RAIL_IMPORT, cmd_rail_import, help_rail_network },
 	{ "destinations list", { "destinations", "list" }, 2, CMD_DEST_LIST,
 	    cmd_dest_list, help_destinations },
 	{ "destinations show", { "destinations", "show" }, 2, CMD_DEST_SHOW,
@@ -371,6 +421,7 @@ static const struct group {
 	    "list, show, add, edit, retire, history, export or import" },
 	{ "policy", help_policy, "show or set" },
 	{ "factors", help_factors, "show" },
+	{ "rail-network", help_rail_network, "export or import" },
 };
 #define NGROUPS	(sizeof groups / sizeof groups[0])
 
@@ -801,6 +852,12 @@ client_print(struct client *cl, json_t *root, enum answer_kind kind,
 	case ANSWER_FACTORS:
 		render_factors(root, f);
 		break;
+	case ANSWER_ROUTE:
+		render_route(root, f);
+		break;
+	case ANSWER_RAIL_NETWORK:
+		render_rail_network(root, f);
+		break;
 	}
 }
 
@@ -895,8 +952,14 @@ client_conflict(struct client *cl, const char *path, const char *what,
 }
 
 /* tripmode decide PLACE --from --to [...] */
+/*
+ * The body of POST /v1/decisions from the words and options of decide (or
+ * route: the dates may then be left out, for a trip leaving today and
+ * back in two days).  0 with *bodyp (caller frees), or EXIT_USAGE.
+ */
 static int
-cmd_decide(struct client *cl, const struct args *a, char **words, int nwords)
+decision_body(const char *cmd, const struct args *a, char **words,
+    int nwords, int dates_optional, char **bodyp)
 {
 	json_t		*req = NULL, *dest = NULL, *name = NULL;
 	char		*place = NULL, *tmp, *body = NULL, from[11], to[11];
@@ -908,8 +971,9 @@ cmd_decide(struct client *cl, const struct args *a, char **words, int nwords)
 	char		*end;
 	int		 i, rv = EXIT_USAGE;
 
+	*bodyp = NULL;
 	if (nwords == 0)
-		return (usage_hint("decide: PLACE is missing"));
+		return (usage_hint("%s: PLACE is missing", cmd));
 	place = xstrdup(words[0]);
 	for (i = 1; i < nwords; i++) {
 		tmp = xasprintf("%s %s", place, words[i]);
@@ -917,14 +981,21 @@ cmd_decide(struct client *cl, const struct args *a, char **words, int nwords)
 		place = tmp;
 	}
 	if (*place == '\0') {
-		usage_error("decide: PLACE is empty");
+		usage_error("%s: PLACE is empty", cmd);
 		goto out;
 	}
 	if ((name = arg_string("PLACE", place)) == NULL)
 		goto out;
 
-	if (arg_date(a, OPT_FROM, &dfrom, from, sizeof from) != 0 ||
-	    arg_date(a, OPT_TO, &dto, to, sizeof to) != 0)
+	if (dates_optional && a->val[OPT_FROM] == NULL) {
+		dfrom = (long)(time(NULL) / 86400);
+		dec_date_format(dfrom, from, sizeof from);
+	} else if (arg_date(a, OPT_FROM, &dfrom, from, sizeof from) != 0)
+		goto out;
+	if (dates_optional && a->val[OPT_TO] == NULL) {
+		dto = dfrom + 2;
+		dec_date_format(dto, to, sizeof to);
+	} else if (arg_date(a, OPT_TO, &dto, to, sizeof to) != 0)
 		goto out;
 	if (dto < dfrom) {
 		usage_error("--to: the return date %s is before the departure "
@@ -990,14 +1061,42 @@ cmd_decide(struct client *cl, const struct args *a, char **words, int nwords)
 	if ((body = json_dumps(req, JSON_COMPACT |
 	    JSON_REAL_PRECISION(10))) == NULL)
 		fatal_nomem();
-	rv = client_call(cl, "POST", "/v1/decisions", body, ANSWER_DECISION);
+	*bodyp = body;
+	rv = 0;
 
 out:
-	free(body);
 	json_decref(req);
 	json_decref(dest);
 	json_decref(name);
 	free(place);
+	return (rv);
+}
+
+/* tripmode decide PLACE --from DATE --to DATE [...] */
+static int
+cmd_decide(struct client *cl, const struct args *a, char **words, int nwords)
+{
+	char	*body;
+	int	 rv;
+
+	if ((rv = decision_body("decide", a, words, nwords, 0, &body)) != 0)
+		return (rv);
+	rv = client_call(cl, "POST", "/v1/decisions", body, ANSWER_DECISION);
+	free(body);
+	return (rv);
+}
+
+/* tripmode route PLACE [--from DATE] [--to DATE] [...]: the legs. */
+static int
+cmd_route(struct client *cl, const struct args *a, char **words, int nwords)
+{
+	char	*body;
+	int	 rv;
+
+	if ((rv = decision_body("route", a, words, nwords, 1, &body)) != 0)
+		return (rv);
+	rv = client_call(cl, "POST", "/v1/decisions", body, ANSWER_ROUTE);
+	free(body);
 	return (rv);
 }
 

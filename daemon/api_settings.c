@@ -16,7 +16,7 @@
 
 #include "daemon/daemon.h"
 
-enum settings_kind { KIND_POLICY, KIND_FACTORS, KIND_ZONE };
+enum settings_kind { KIND_POLICY, KIND_FACTORS, KIND_ZONE, KIND_NETWORK };
 
 static const char *const json_types[] = { "application/json", NULL };
 static const char *const geojson_types[] = { "application/json",
@@ -32,6 +32,8 @@ kind_name(enum settings_kind kind, const char *id, char *buf, size_t len)
 		return ("the policy");
 	case KIND_FACTORS:
 		return ("the current factor set");
+	case KIND_NETWORK:
+		return ("the rail network");
 	case KIND_ZONE:
 		break;
 	}
@@ -162,6 +164,10 @@ settings_write(struct request *r, enum settings_kind kind, const json_t *body,
 			rc = dst_zone_put(st, r->id, body, expected, who, res,
 			    &cause);
 			break;
+		case KIND_NETWORK:
+			rc = dst_rail_network_put(st, body, expected, who, res,
+			    &cause);
+			break;
 		}
 	}
 	stored = rc == 0 && (res->outcome == DST_SETTINGS_STORED ||
@@ -201,12 +207,13 @@ settings_put(struct request *r, enum settings_kind kind)
 	int				 expected, rc;
 
 	if ((body = request_body(r, kind == KIND_ZONE ? geojson_types :
-	    json_types, kind == KIND_ZONE ? TM_MAX_LARGE_BODY : TM_MAX_BODY,
-	    &len)) == NULL)
+	    json_types, kind == KIND_ZONE || kind == KIND_NETWORK ?
+	    TM_MAX_LARGE_BODY : TM_MAX_BODY, &len)) == NULL)
 		return;
 	problem_init(&p, 400, "Bad request");
 	if ((j = dst_json_object_body(body, len, kind == KIND_POLICY ?
-	    "the policy" : kind == KIND_FACTORS ? "a factor set" : "a zone",
+	    "the policy" : kind == KIND_FACTORS ? "a factor set" :
+	    kind == KIND_NETWORK ? "a rail network" : "a zone",
 	    &p.errs)) == NULL) {
 		problem_send(r->req, &p);
 		return;
@@ -443,5 +450,50 @@ api_zone_history(struct request *r)
 	else
 		reply_json(r->req, 200, "OK", encode_history(&h, r->id,
 		    "feature"));
+	dst_history_clear(&h);
+}
+
+/* GET /v1/rail-network */
+void
+api_rail_network_get(struct request *r)
+{
+	struct dst_store	*st;
+	struct dst_doc		 d;
+	char			*cause = NULL;
+
+	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
+		return;
+	if (dst_rail_network_current(st, &d, &cause) != 0) {
+		read_failed(r, cause);
+		return;
+	}
+	reply_doc(r, encode_doc(&d, 0), d.version);
+	dst_doc_clear(&d);
+}
+
+/* PUT /v1/rail-network */
+void
+api_rail_network_put(struct request *r)
+{
+	if (no_query(r) == 0)
+		settings_put(r, KIND_NETWORK);
+}
+
+/* GET /v1/rail-network/history */
+void
+api_rail_network_history(struct request *r)
+{
+	struct dst_store	*st;
+	struct dst_history	 h;
+	char			*cause = NULL;
+
+	if (no_query(r) != 0 || (st = read_store(r)) == NULL)
+		return;
+	if (dst_rail_network_history(st, &h, &cause) != 0) {
+		read_failed(r, cause);
+		return;
+	}
+	reply_json(r->req, 200, "OK", encode_history(&h, NULL,
+	    "rail_network"));
 	dst_history_clear(&h);
 }

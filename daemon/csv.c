@@ -292,6 +292,7 @@ static const struct column {
 	{ "retired",		COL_DATE,	0 },
 	{ "distance_km",	COL_IGNORED,	0 },
 	{ "in_rail_zone",	COL_IGNORED,	0 },
+	{ "network_hours",	COL_IGNORED,	0 },
 	{ "version",		COL_IGNORED,	0 },
 	{ "updated_at",		COL_IGNORED,	0 },
 	{ "updated_by",		COL_IGNORED,	0 },

@@ -365,6 +365,7 @@ struct decide_answer {
 	double			 nearest_km;
 	struct dst_suggestions	 sugg;		/* an unknown place */
 	int			 ruled;		/* res holds a ruling */
+	struct dec_route	 route;		/* over the rail network */
 };
 
 /*
@@ -640,6 +641,9 @@ void	 api_factors_history(struct request *);
 void	 api_zone_get(struct request *);
 void	 api_zone_put(struct request *);
 void	 api_zone_history(struct request *);
+void	 api_rail_network_get(struct request *);
+void	 api_rail_network_put(struct request *);
+void	 api_rail_network_history(struct request *);
 void	 api_trips_create(struct request *);
 void	 api_trips_list(struct request *);
 void	 api_trip_get(struct request *);

@@ -427,6 +427,9 @@ decide_run(const struct dst_snapshot *snap, const struct decide_input *in,
 	ans->req.cabin = in->cabin;
 	if (resolve(snap, in, prefix, ans, errs) != 0)
 		return (-1);
+	if (dst_snapshot_route(snap, &ans->req.place, in->departure,
+	    &ans->route) == 0)
+		ans->req.route = &ans->route;
 	if (dec_decide(dst_snapshot_policy(snap), dst_snapshot_factors(snap),
 	    dst_snapshot_calibration(snap), &ans->req, &ans->res,
 	    &rule) != 0) {

@@ -47,6 +47,139 @@ num_if(struct jw *w, const char *key, int ok, double v)
 		jw_null(w, key);
 }
 
+/* The wire names of a route's leg kinds. */
+static const char *const leg_kinds[] = { "train", "night_train", "ferry",
+    "change", "regional_train", "bus" };
+
+/* The factor a stretch is charged at, with where it comes from. */
+static void
+stretch_factor_write(struct jw *w, const struct dec_factor_set *fs, int i)
+{
+	const struct dec_rail_factor	*rf;
+	const struct dec_factor		*f = dec_stretch_factor(fs, i);
+
+	jw_object(w, "factor");
+	jw_number(w, "value", f->value);
+	jw_string(w, "unit", f->unit);
+	if (i >= 0 && i < fs->nrail) {
+		rf = &fs->rail_by[i];
+		jw_string(w, "of", rf->country ? "country" : "operator");
+		jw_string(w, "key", rf->key);
+		jw_string(w, "basis", rf->basis);
+		jw_int(w, "year", rf->year);
+		jw_bool(w, "estimate", rf->estimate);
+	} else {
+		jw_string(w, "of", i == DEC_FACTOR_COACH ? "coach" : "rail");
+		jw_null(w, "key");
+		jw_null(w, "basis");
+		jw_int(w, "year", fs->year);
+		jw_bool(w, "estimate", 0);
+	}
+	jw_string(w, "source", f->source);
+	jw_end(w, '}');
+}
+
+/* One leg of a route: where, who, how long, how far, and its CO2 by
+ * stretch. */
+static void
+leg_write(struct jw *w, const struct dst_snapshot *snap,
+    const struct dec_route_leg *l)
+{
+	const struct dec_factor_set	*fs = dst_snapshot_factors(snap);
+	const char			*src, *date;
+	int				 i;
+
+	jw_object(w, NULL);
+	jw_string(w, "kind", leg_kinds[l->kind]);
+	jw_string(w, "from", l->from);
+	jw_string(w, "to", l->to);
+	str_or_null(w, "operator", l->operator);
+	jw_int(w, "minutes", l->minutes);
+	jw_bool(w, "estimated", l->estimated);
+	jw_number(w, "km", l->km);
+	jw_array(w, "countries");
+	for (i = 0; i < l->ncountries; i++)
+		jw_string(w, NULL, l->countries[i]);
+	jw_end(w, ']');
+	jw_number(w, "co2e_kg", l->co2e_kg);
+	jw_array(w, "stretches");
+	for (i = 0; i < l->nparts; i++) {
+		jw_object(w, NULL);
+		str_or_null(w, "country", l->parts[i].country);
+		jw_number(w, "km", l->parts[i].km);
+		jw_number(w, "co2e_kg", l->parts[i].co2e_kg);
+		stretch_factor_write(w, fs, l->parts[i].factor);
+		jw_end(w, '}');
+	}
+	jw_end(w, ']');
+	if (dst_snapshot_rail_source(snap, l->edge, &src, &date) == 0) {
+		jw_string(w, "source", src);
+		jw_string(w, "source_date", date);
+	} else {
+		jw_string(w, "source", l->kind == DEC_LEG_BUS ? "estimate: "
+		    "a bus from the hub, over the great circle x coach_detour "
+		    "at rail_bus_kmh (policy)" : "estimate: a regional train, "
+		    "over the great circle x rail_detour at rail_regional_kmh "
+		    "(policy)");
+		jw_null(w, "source_date");
+	}
+	jw_end(w, '}');
+}
+
+/* The journey over the rail network, or how the rail time was had
+ * without it. */
+static void
+route_write(struct jw *w, const struct dst_snapshot *snap,
+    const struct dec_result *r)
+{
+	const struct dec_route	*rt = &r->route;
+	const struct rail_net	*n;
+	const struct rail_edge	*e;
+	int			 i;
+
+	jw_object(w, "route");
+	if (!rt->found) {
+		jw_string(w, "method", r->rail_hours >= 0 ? "calibration" :
+		    "none");
+		jw_null(w, "hours");
+		jw_null(w, "network_version");
+		jw_end(w, '}');
+		return;
+	}
+	jw_string(w, "method", "network");
+	jw_number(w, "hours", dec_round(rt->minutes / 60.0, 1));
+	jw_int(w, "minutes", rt->minutes);
+	jw_int(w, "network_version", rt->network_version);
+	jw_int(w, "transfers", rt->transfers);
+	jw_int(w, "transfer_minutes", rt->transfer_minutes);
+	jw_bool(w, "by_bus", rt->by_bus);
+	jw_number(w, "station_km", rt->station_km);
+	n = dst_snapshot_rail_net(snap);
+	if (rt->night && n != NULL && rt->night_edge >= 0 &&
+	    (size_t)rt->night_edge < n->nedges) {
+		e = &n->edges[rt->night_edge];
+		jw_object(w, "night_train");
+		jw_string(w, "from", n->hubs[e->from].name);
+		jw_string(w, "to", n->hubs[e->to].name);
+		jw_string(w, "operator", e->operator);
+		jw_int(w, "minutes", e->minutes);
+		jw_array(w, "days");
+		for (i = 0; i < 7; i++)
+			if (e->days & (1u << i))
+				jw_string(w, NULL, (const char *[]){ "mon",
+				    "tue", "wed", "thu", "fri", "sat",
+				    "sun" }[i]);
+		jw_end(w, ']');
+		jw_end(w, '}');
+	} else
+		jw_null(w, "night_train");
+	jw_array(w, "legs");
+	for (i = 0; i < rt->nlegs; i++)
+		leg_write(w, snap, &rt->legs[i]);
+	jw_end(w, ']');
+	jw_end(w, '}');
+}
+
 /* One mode of the answer. */
 static void
 mode_write(struct jw *w, const struct dec_mode_estimate *m)
@@ -198,6 +331,10 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 		jw_null(w, "hours");
 	jw_bool(w, "estimated", r->rail_estimated);
 	jw_string(w, "method", r->rail_method);
+	jw_string(w, "decided_by", r->rail_hours < 0 ? "none" :
+	    pl->rail_hours >= 0 ? "list" : r->route.found ? "network" :
+	    "calibration");
+	route_write(w, snap, r);
 	jw_end(w, '}');
 
 	jw_object(w, "ruling");

@@ -269,6 +269,34 @@ static const struct i18n_text texts[] = {
 	{ "without radiative forcing: {kg}", "zonder stralingsforcering: "
 	  "{kg}" },
 	{ "cars: {n}", "auto's: {n}" },
+
+	/* The route over the rail network. */
+	{ "By train: {hours} h, 1 change", "Met de trein: {hours} u, 1 "
+	  "overstap" },
+	{ "By train: {hours} h, {n} changes", "Met de trein: {hours} u, {n} "
+	  "overstappen" },
+	{ "train", "trein" },
+	{ "night train", "nachttrein" },
+	{ "ferry", "veerboot" },
+	{ "change of station", "naar een ander station" },
+	{ "regional train", "regionale trein" },
+	{ "bus", "bus" },
+	{ "{min} min, {km} km, {kg} kg CO₂e", "{min} min, {km} km, {kg} kg "
+	  "CO₂e" },
+	{ "The list's rail time decides: {list} h (the network says {net} h).",
+	  "De treinreistijd van de lijst beslist: {list} u (het spoornet zegt "
+	  "{net} u)." },
+	{ "No station of the rail network near {place}: the last {km} km (as "
+	  "the crow flies) are by bus.",
+	  "Geen station van het spoornet in de buurt van {place}: de laatste "
+	  "{km} km (in vogelvlucht) gaan met de bus." },
+	{ "A night train reaches it on the days of this trip.",
+	  "Op de dagen van deze reis rijdt er een nachttrein naartoe." },
+	{ "Times as scheduled, {n} minutes for each change; CO₂e leg by leg "
+	  "at the factor of the operator or of the country.",
+	  "Reistijden volgens de dienstregeling, {n} minuten per overstap; "
+	  "CO₂e per traject volgens de factor van de vervoerder of van het "
+	  "land." },
 	{ "CO₂e per mode, whole trip (kg)", "CO₂e per vervoerswijze, hele reis "
 	  "(kg)" },
 	{ "{mode}: {kg} kg CO₂e", "{mode}: {kg} kg CO₂e" },

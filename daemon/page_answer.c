@@ -194,6 +194,103 @@ ruling_section(struct html *h, const struct request *r,
 	html_raw(h, "</section>\n");
 }
 
+/* --- the route over the rail network ------------------------------------- */
+
+/* The words for a leg's kind. */
+static const char *
+leg_kind(enum page_lang lang, enum dec_leg_kind k)
+{
+	switch (k) {
+	case DEC_LEG_NIGHT:
+		return (i18n_tr(lang, "night train"));
+	case DEC_LEG_FERRY:
+		return (i18n_tr(lang, "ferry"));
+	case DEC_LEG_CHANGE:
+		return (i18n_tr(lang, "change of station"));
+	case DEC_LEG_REGIONAL:
+		return (i18n_tr(lang, "regional train"));
+	case DEC_LEG_BUS:
+		return (i18n_tr(lang, "bus"));
+	default:
+		return (i18n_tr(lang, "train"));
+	}
+}
+
+/*
+ * The train's journey as a line of stops: each stop, and between two the
+ * leg (who runs it, minutes, km, kg CO2e of all travellers there and
+ * back); what decided the hours when it is not the network; the bus when
+ * the place has no station near; a night train that reaches it.
+ */
+static void
+route_section(struct html *h, const struct decide_answer *ans)
+{
+	const struct dec_route		*rt = &ans->res.route;
+	const struct dec_route_leg	*l;
+	char				 a[32], b[32], c[32], d[32];
+	int				 i;
+
+	if (!rt->found || !ans->res.modes[DEC_MODE_TRAIN].feasible)
+		return;
+	html_raw(h, "<section class=\"route\" aria-labelledby=\"route-title\">"
+	    "\n<h2 id=\"route-title\">");
+	i18n_num(h->lang, rt->minutes / 60.0, 1, a, sizeof a);
+	snprintf(b, sizeof b, "%d", rt->transfers);
+	html_tpl(h, rt->transfers == 1 ? "By train: {hours} h, 1 change" :
+	    "By train: {hours} h, {n} changes", "hours", a, "n", b,
+	    (char *)NULL);
+	html_raw(h, "</h2>\n<ol class=\"stops\">\n");
+	for (i = 0; i < rt->nlegs; i++) {
+		l = &rt->legs[i];
+		if (i == 0)
+			html_fmt(h, "<li class=\"stop\">%s</li>\n", l->from);
+		snprintf(a, sizeof a, "%d", l->minutes);
+		i18n_num(h->lang, l->km, 1, b, sizeof b);
+		i18n_num(h->lang, l->co2e_kg, 2, c, sizeof c);
+		html_fmt(h, "<li class=\"leg leg-%s\">%s",
+		    l->kind == DEC_LEG_NIGHT ? "night" : l->kind ==
+		    DEC_LEG_BUS ? "bus" : l->kind == DEC_LEG_CHANGE ? "change" :
+		    "train", leg_kind(h->lang, l->kind));
+		if (l->operator[0] != '\0')
+			html_fmt(h, " · %s", l->operator);
+		html_raw(h, " · ");
+		html_tpl(h, "{min} min, {km} km, {kg} kg CO₂e", "min", a, "km",
+		    b, "kg", c, (char *)NULL);
+		if (l->estimated)
+			html_fmt(h, " <small>(%s)</small>",
+			    i18n_tr(h->lang, "estimated"));
+		html_fmt(h, "</li>\n<li class=\"stop\">%s</li>\n", l->to);
+	}
+	html_raw(h, "</ol>\n");
+	if (ans->req.place.rail_hours >= 0) {
+		i18n_num(h->lang, ans->req.place.rail_hours, 1, a, sizeof a);
+		i18n_num(h->lang, rt->minutes / 60.0, 1, b, sizeof b);
+		html_raw(h, "<p class=\"route-note\">");
+		html_tpl(h, "The list's rail time decides: {list} h (the network "
+		    "says {net} h).", "list", a, "net", b, (char *)NULL);
+		html_raw(h, "</p>\n");
+	}
+	if (rt->by_bus) {
+		i18n_num(h->lang, rt->station_km, 1, a, sizeof a);
+		html_raw(h, "<p class=\"route-note\">");
+		html_tpl(h, "No station of the rail network near {place}: the "
+		    "last {km} km (as the crow flies) are by bus.", "place",
+		    page_place_name(ans, h->lang), "km", a, (char *)NULL);
+		html_raw(h, "</p>\n");
+	}
+	if (rt->night) {
+		html_raw(h, "<p class=\"route-note\">");
+		html_t(h, "A night train reaches it on the days of this trip.");
+		html_raw(h, "</p>\n");
+	}
+	snprintf(d, sizeof d, "%d", rt->transfer_minutes);
+	html_raw(h, "<p class=\"route-note\"><small>");
+	html_tpl(h, "Times as scheduled, {n} minutes for each change; CO₂e "
+	    "leg by leg at the factor of the operator or of the country.",
+	    "n", d, (char *)NULL);
+	html_raw(h, "</small></p>\n</section>\n");
+}
+
 /* --- the modes: table and chart ------------------------------------------ */
 
 /* What choosing a mode needs, in words. */
@@ -584,6 +681,7 @@ page_answer_show(struct request *r, enum page_lang lang, const struct form *f,
 	modes_chart(&h, r, ans);
 	modes_table(&h, r, ans);
 	html_raw(&h, "</section>\n");
+	route_section(&h, ans);
 	trip_form(&h, r, ans, f, pe, csrf);
 	html_end(&h, r->snap);
 	html_send(r, &h, code);

@@ -120,6 +120,13 @@ struct dec_policy {
 	/* Rail-time estimate fallback if fewer than 3 points to calibrate. */
 	double	 rail_fallback_kmh;		/* over rail distance */
 	double	 rail_fallback_fixed_hours;
+
+	/* Journeys over the rail network (estimates). */
+	double	 rail_transfer_minutes;		/* per change of trains */
+	double	 rail_regional_kmh;		/* hub -> place by train */
+	double	 rail_bus_kmh;			/* hub -> place by bus */
+	double	 rail_station_km;		/* a hub farther: by bus */
+	int	 rail_nearest_hubs;		/* last leg chosen among */
 };
 
 /* One emission factor with its provenance. */
@@ -129,6 +136,25 @@ struct dec_factor {
 						 * "kg CO2e/vkm" */
 	char	 source[DEC_SOURCE_MAX];
 };
+
+/*
+ * A rail factor of an operator's through trains ("Eurostar") or of a
+ * country's rail ("FR"), with what it counts (basis) and its year.
+ */
+#define DEC_RAIL_FACTORS	64
+#define DEC_BASIS_MAX		200
+struct dec_rail_factor {
+	char	 key[DEC_ID_MAX];		/* operator, or country code */
+	int	 country;			/* 1: a country's */
+	struct dec_factor f;			/* per passenger-km */
+	char	 basis[DEC_BASIS_MAX];
+	int	 year;
+	int	 estimate;
+};
+/* Where a stretch of a route takes its factor from: an index into the
+ * set's rail factors, or one of these. */
+#define DEC_FACTOR_RAIL		(-1)		/* the set's rail factor */
+#define DEC_FACTOR_COACH	(-2)		/* the set's coach factor */
 
 /*
  * A factor set (e.g. "DESNZ-2025").  Flight factors by band and cabin,
@@ -147,7 +173,19 @@ struct dec_factor_set {
 	 * those cabins fall back as the source file documents. */
 	struct dec_factor flight_short[5], flight_short_norf[5];
 	struct dec_factor flight_long[5], flight_long_norf[5];
+	/* Rail by operator and by country (may be none: then the rail
+	 * factor for every leg). */
+	int	 nrail;
+	struct dec_rail_factor rail_by[DEC_RAIL_FACTORS];
 };
+/* The factor for a stretch of rail run by operator in country: the
+ * operator's if it has one (and country is NULL: the whole leg is its
+ * through train), else the country's, else DEC_FACTOR_RAIL. */
+int	 dec_rail_factor_find(const struct dec_factor_set *,
+	    const char *operator, const char *country);
+/* The factor of a stretch (an index or DEC_FACTOR_RAIL / _COACH). */
+const struct dec_factor *dec_stretch_factor(const struct dec_factor_set *,
+	    int);
 
 /*
  * Rail time as a function of great-circle distance, fitted on the listed
@@ -197,9 +235,63 @@ struct dec_place {
 						 * in_rail_zone */
 };
 
+/*
+ * A journey over the rail network, leg by leg: the trains (edges of the
+ * network), changes between stations, and the last leg from the hub to
+ * the place (regional train, or a bus where the place has no station on
+ * the network).  Each leg's distance is split into stretches, by country
+ * or as one operator's through train, each charged at its factor.  Built
+ * by whoever holds the network (destinations/); dec_decide fills the CO2.
+ */
+#define DEC_ROUTE_LEGS	16
+#define DEC_LEG_PARTS	4
+enum dec_leg_kind {
+	DEC_LEG_TRAIN,
+	DEC_LEG_NIGHT,			/* a night train */
+	DEC_LEG_FERRY,
+	DEC_LEG_CHANGE,			/* between stations of one city */
+	DEC_LEG_REGIONAL,		/* hub <-> place by regional train */
+	DEC_LEG_BUS			/* hub <-> place by bus */
+};
+struct dec_leg_part {
+	char	 country[3];
+	double	 km;			/* one way, to 0.1 km */
+	int	 factor;		/* see DEC_FACTOR_RAIL */
+	double	 co2e_kg;		/* all travellers, both ways */
+};
+struct dec_route_leg {
+	enum dec_leg_kind kind;
+	char	 from[DEC_NAME_MAX], to[DEC_NAME_MAX];
+	char	 operator[DEC_ID_MAX];
+	int	 minutes;
+	int	 estimated;		/* the leg's time is an estimate */
+	int	 edge;			/* the network's edge, -1: none */
+	double	 km;			/* one way: the parts' sum */
+	int	 ncountries;		/* crossed, in order */
+	char	 countries[DEC_LEG_PARTS][3];
+	int	 nparts;
+	struct dec_leg_part parts[DEC_LEG_PARTS];
+	double	 co2e_kg;		/* all travellers, both ways */
+};
+struct dec_route {
+	int	 found;			/* 0: the network does not reach */
+	int	 network_version;
+	int	 minutes;		/* door to door, one way */
+	int	 transfers;
+	int	 transfer_minutes;	/* allowed for each */
+	int	 by_bus;		/* no station on the network near */
+	double	 station_km;		/* from the last hub to the place */
+	int	 night;			/* a night train of the trip's days
+					 * reaches the place's hub */
+	int	 night_edge;		/* that train's edge */
+	int	 nlegs;
+	struct dec_route_leg legs[DEC_ROUTE_LEGS];
+};
+
 /* Dates are days since 1970-01-01 (see dec_date_parse). */
 struct dec_request {
 	struct dec_place place;
+	const struct dec_route *route;		/* NULL: no network */
 	long	 departure;
 	long	 return_day;
 	int	 travellers;			/* >= 1 */
@@ -232,6 +324,8 @@ struct dec_mode_estimate {
 						 * else == co2e_kg */
 	int	 vehicles;			/* car only: cars needed */
 	struct dec_factor factor;		/* main leg */
+	int	 by_legs;			/* train: CO2 leg by leg
+						 * (result's route) */
 	int	 has_access;			/* plane: rail leg
 						 * to the airport */
 	struct dec_leg access;
@@ -307,6 +401,7 @@ struct dec_result {
 						 * (listed or estimate) */
 	int	 rail_estimated;
 	char	 rail_method[DEC_TEXT_MAX];
+	struct dec_route route;			/* found 0: none */
 	struct dec_ruling ruling;
 	struct dec_mode_estimate modes[DEC_MODE_COUNT];	/* indexed by
 							 * dec_mode */

@@ -21,16 +21,92 @@ speed_method(char *buf, size_t len, double detour, double kmh)
 	    s);
 }
 
-/* Train: rail distance, the rail time the rules used, rail factor. */
+/* The factor for rail run by an operator in a country (see decision.h). */
+int
+dec_rail_factor_find(const struct dec_factor_set *fs, const char *operator,
+    const char *country)
+{
+	int	i;
+
+	if (operator != NULL && *operator != '\0')
+		for (i = 0; i < fs->nrail; i++)
+			if (!fs->rail_by[i].country &&
+			    strcmp(fs->rail_by[i].key, operator) == 0)
+				return (i);
+	if (country != NULL && *country != '\0')
+		for (i = 0; i < fs->nrail; i++)
+			if (fs->rail_by[i].country &&
+			    fs->rail_by[i].key[0] == country[0] &&
+			    fs->rail_by[i].key[1] == country[1] &&
+			    fs->rail_by[i].key[2] == '\0')
+				return (i);
+	return (DEC_FACTOR_RAIL);
+}
+
+/* The factor of a stretch. */
+const struct dec_factor *
+dec_stretch_factor(const struct dec_factor_set *fs, int i)
+{
+	if (i >= 0 && i < fs->nrail)
+		return (&fs->rail_by[i].f);
+	return (i == DEC_FACTOR_COACH ? &fs->coach : &fs->rail);
+}
+
+/*
+ * The CO2 of a route, stretch by stretch: each stretch's km, both ways,
+ * times its factor and the travellers, to 0.01 kg; a leg is the sum of
+ * its stretches and the route the sum of its legs.  The rail distance
+ * (both ways) is the sum of the legs'.
+ */
+static void
+route_co2(const struct dec_factor_set *fs, int travellers,
+    struct dec_route *rt, double *km, double *kg)
+{
+	struct dec_route_leg	*l;
+	struct dec_leg_part	*pt;
+	int			 i, j;
+
+	*km = *kg = 0;
+	for (i = 0; i < rt->nlegs; i++) {
+		l = &rt->legs[i];
+		l->co2e_kg = 0;
+		for (j = 0; j < l->nparts; j++) {
+			pt = &l->parts[j];
+			pt->co2e_kg = dec_round2(2.0 * pt->km *
+			    dec_stretch_factor(fs, pt->factor)->value *
+			    travellers);
+			l->co2e_kg = dec_round2(l->co2e_kg + pt->co2e_kg);
+		}
+		*km += l->km;
+		*kg = dec_round2(*kg + l->co2e_kg);
+	}
+	*km = dec_round1(2.0 * *km);
+}
+
+/* Train: rail distance, the rail time the rules used, rail factor (or
+ * the route's, leg by leg). */
 static void
 estimate_train(const struct dec_policy *p, const struct dec_factor_set *fs,
     const struct dec_calibration *cal, const struct dec_request *rq,
-    const struct dec_result *r, struct dec_mode_estimate *e)
+    struct dec_result *r, struct dec_mode_estimate *e)
 {
-	e->distance_km = dec_round1(2.0 * r->distance_km * p->rail_detour);
 	e->factor = fs->rail;
-	e->co2e_kg = dec_round2(e->distance_km * fs->rail.value *
-	    rq->travellers);
+	if (r->route.found) {
+		route_co2(fs, rq->travellers, &r->route, &e->distance_km,
+		    &e->co2e_kg);
+		e->by_legs = 1;
+		/* What the legs come to per passenger-km, for comparison. */
+		e->factor.value = e->distance_km > 0 ? dec_round(e->co2e_kg /
+		    (e->distance_km * rq->travellers), 6) : 0;
+		dec_text_set(e->factor.source, sizeof e->factor.source,
+		    "leg by leg over the rail network (rail.route): each "
+		    "stretch at its operator's or country's factor");
+	} else {
+		e->distance_km = dec_round1(2.0 * r->distance_km *
+		    p->rail_detour);
+		e->co2e_kg = dec_round2(e->distance_km * fs->rail.value *
+		    rq->travellers);
+	}
 	if (r->rail_hours >= 0) {
 		e->hours = dec_round1(r->rail_hours);
 		e->estimated = r->rail_estimated;

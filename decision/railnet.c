@@ -260,56 +260,265 @@ rail_path(const struct rail_routes *r, int hub, int *v, size_t max)
 	return (n);
 }
 
-#define MAX_NEAR_HUBS	8
+#define MAX_NEAR_HUBS	20
 
-int
-rail_door_to_door(const struct rail_routes *r, double lat, double lon,
-    const struct rail_last_leg *leg, struct rail_door *d)
+/* The minutes of a leg of km (great circle) at kmh over a detour. */
+static int
+leg_minutes(double km, double detour, double kmh)
 {
-	const struct rail_net	*n = r->net;
-	double			 km[MAX_NEAR_HUBS];
-	int			 near[MAX_NEAR_HUBS], k = 0, want, i, j;
-	size_t			 h;
+	return ((int)ceil(km * detour / kmh * 60.0 - 1e-9));
+}
 
-	memset(d, 0, sizeof *d);
-	d->hub = -1;
-	want = leg->hubs < 1 ? 1 : leg->hubs > MAX_NEAR_HUBS ? MAX_NEAR_HUBS :
-	    leg->hubs;
-	/* The nearest hubs, nearest first (insertion into a short list). */
+/* The `want` hubs nearest (lat, lon), nearest first, with their great-
+ * circle km: how many. */
+static int
+nearest_hubs(const struct rail_net *n, double lat, double lon, int want,
+    int *near, double *km)
+{
+	double	 x, c = cos(lat * M_PI / 180.0), dx, dy, d2[MAX_NEAR_HUBS];
+	size_t	 h;
+	int	 k = 0, i;
+
+	/* Ranked on the map (cheap), then measured on the sphere. */
 	for (h = 0; h < n->nhubs; h++) {
-		double x = dec_haversine_km(lat, lon, n->hubs[h].lat,
-		    n->hubs[h].lon);
-
-		for (i = k; i > 0 && km[i - 1] > x; i--) {
+		dx = (n->hubs[h].lon - lon) * c;
+		if (dx > 180.0)
+			dx -= 360.0;
+		else if (dx < -180.0)
+			dx += 360.0;
+		dy = n->hubs[h].lat - lat;
+		x = dx * dx + dy * dy;
+		for (i = k; i > 0 && d2[i - 1] > x; i--)
 			if (i < want) {
-				km[i] = km[i - 1];
+				d2[i] = d2[i - 1];
 				near[i] = near[i - 1];
 			}
-		}
 		if (i < want) {
-			km[i] = x;
+			d2[i] = x;
 			near[i] = (int)h;
 			if (k < want)
 				k++;
 		}
 	}
-	for (j = 0; j < k; j++) {
-		const struct rail_best *b = &r->best[near[j]];
-		int last;
+	for (i = 0; i < k; i++)
+		km[i] = dec_haversine_km(lat, lon, n->hubs[near[i]].lat,
+		    n->hubs[near[i]].lon);
+	return (k);
+}
 
+/* A leg by regional train or bus between a hub and a point. */
+static void
+local_leg(struct dec_route_leg *l, const struct rail_model *m, int by_bus,
+    const char *from, const char *to, const char *country, double km)
+{
+	const struct dec_policy	*p = m->policy;
+	double			 detour = by_bus ? p->coach_detour :
+				    p->rail_detour;
+
+	memset(l, 0, sizeof *l);
+	l->kind = by_bus ? DEC_LEG_BUS : DEC_LEG_REGIONAL;
+	dec_copy(l->from, sizeof l->from, from);
+	dec_copy(l->to, sizeof l->to, to);
+	l->minutes = leg_minutes(km, detour, by_bus ? p->rail_bus_kmh :
+	    p->rail_regional_kmh);
+	l->estimated = 1;
+	l->edge = -1;
+	l->km = dec_round(km * detour, 1);
+	l->nparts = 1;
+	dec_copy(l->parts[0].country, sizeof l->parts[0].country, country);
+	l->ncountries = 1;
+	dec_copy(l->countries[0], sizeof l->countries[0], country);
+	l->parts[0].km = l->km;
+	l->parts[0].factor = by_bus ? DEC_FACTOR_COACH : m->factors != NULL ?
+	    dec_rail_factor_find(m->factors, NULL, country) : DEC_FACTOR_RAIL;
+}
+
+/* A leg along an edge of the network. */
+static void
+edge_leg(struct dec_route_leg *l, const struct rail_model *m, int e)
+{
+	const struct rail_net	*n = m->net;
+	const struct rail_edge	*ed = &n->edges[e];
+	const struct rail_hub	*a = &n->hubs[ed->from], *b = &n->hubs[ed->to];
+	int			 i;
+
+	memset(l, 0, sizeof *l);
+	l->kind = ed->kind == RAIL_NIGHT ? DEC_LEG_NIGHT :
+	    ed->kind == RAIL_CHANGE ? DEC_LEG_CHANGE : ed->ferry ?
+	    DEC_LEG_FERRY : DEC_LEG_TRAIN;
+	dec_copy(l->from, sizeof l->from, a->name);
+	dec_copy(l->to, sizeof l->to, b->name);
+	dec_copy(l->operator, sizeof l->operator, ed->operator);
+	l->minutes = ed->minutes;
+	l->estimated = ed->estimate;
+	l->edge = e;
+	if (m->edges != NULL && m->edges[e].nparts > 0) {
+		l->ncountries = m->edges[e].ncountries;
+		memcpy(l->countries, m->edges[e].countries,
+		    sizeof l->countries);
+		l->nparts = m->edges[e].nparts;
+		for (i = 0; i < l->nparts; i++) {
+			l->parts[i] = m->edges[e].parts[i];
+			l->km += l->parts[i].km;
+		}
+		l->km = dec_round(l->km, 1);
+		return;
+	}
+	l->km = dec_round(dec_haversine_km(a->lat, a->lon, b->lat, b->lon) *
+	    m->policy->rail_detour, 1);
+	l->nparts = 1;
+	dec_copy(l->parts[0].country, sizeof l->parts[0].country, a->country);
+	l->ncountries = 1;
+	dec_copy(l->countries[0], sizeof l->countries[0], a->country);
+	if (strcmp(b->country, a->country) != 0) {
+		l->ncountries = 2;
+		dec_copy(l->countries[1], sizeof l->countries[1], b->country);
+	}
+	l->parts[0].km = l->km;
+	l->parts[0].factor = m->factors != NULL ?
+	    dec_rail_factor_find(m->factors, ed->operator, NULL) :
+	    DEC_FACTOR_RAIL;
+}
+
+/* The journey to a place (see railnet.h). */
+int
+rail_route(const struct rail_model *m, const char *place, const char *country,
+    double lat, double lon, struct dec_route *rt)
+{
+	const struct rail_net	*n = m->net;
+	const struct dec_policy	*p = m->policy;
+	const struct rail_hub	*o = &n->hubs[m->routes->origin];
+	double			 km[MAX_NEAR_HUBS], okm;
+	int			 near[MAX_NEAR_HUBS], edges[DEC_ROUTE_LEGS];
+	int			 k, j, best = -1, best_min = 0, access = 0;
+	int			 last, by_bus, change, total, nedges;
+	int			 own = 0, no_rail = 0;
+	const struct rail_best	*b;
+	size_t			 h;
+
+	memset(rt, 0, sizeof *rt);
+	if (country != NULL && *country != '\0') {
+		for (h = 0; h < n->nhubs && !own; h++)
+			own = strcmp(n->hubs[h].country, country) == 0;
+		for (h = 0; h < n->nno_rail && !no_rail; h++)
+			no_rail = strcmp(n->no_rail[h], country) == 0;
+	}
+	rt->night_edge = -1;
+	rt->transfer_minutes = (int)ceil(p->rail_transfer_minutes - 1e-9);
+	k = p->rail_nearest_hubs < 1 ? 1 : p->rail_nearest_hubs >
+	    MAX_NEAR_HUBS ? MAX_NEAR_HUBS : p->rail_nearest_hubs;
+	k = nearest_hubs(n, lat, lon, k, near, km);
+
+	/* From the origin to its hub, when it is not at the hub. */
+	okm = dec_haversine_km(p->origin_lat, p->origin_lon, o->lat, o->lon);
+	if (okm >= 1.0)
+		access = leg_minutes(okm, p->rail_detour,
+		    p->rail_regional_kmh) + rt->transfer_minutes;
+
+	for (j = 0; j < k; j++) {
+		b = &m->routes->best[near[j]];
 		if (b->minutes == RAIL_UNREACHABLE)
 			continue;
-		last = (int)ceil(km[j] * leg->detour / leg->kmh * 60.0 - 1e-9);
-		if (d->hub != -1 && b->minutes + last >= d->minutes)
+		by_bus = km[j] > p->rail_station_km || no_rail;
+		/* A bus runs from a hub of the place's own country where it
+		 * has one: not across a border or the sea (Holyhead to
+		 * Dublin). */
+		if (by_bus && own && strcmp(n->hubs[near[j]].country,
+		    country) != 0)
 			continue;
-		d->hub = near[j];
-		d->hub_minutes = b->minutes;
-		d->last_km = km[j];
-		d->last_minutes = last;
-		d->minutes = b->minutes + last;
-		d->by_bus = km[j] > leg->max_station_km;
+		last = km[j] < 1.0 ? 0 : leg_minutes(km[j], by_bus ?
+		    p->coach_detour : p->rail_detour, by_bus ?
+		    p->rail_bus_kmh : p->rail_regional_kmh);
+		change = last > 0 && near[j] != m->routes->origin ?
+		    rt->transfer_minutes : 0;
+		total = access + b->minutes + change + last;
+		if (best != -1 && total >= best_min)
+			continue;
+		best = j;
+		best_min = total;
 	}
-	return (d->hub == -1 ? -1 : 0);
+	if (best == -1)
+		return (-1);
+
+	b = &m->routes->best[near[best]];
+	rt->found = 1;
+	rt->minutes = best_min;
+	rt->transfers = b->changes;
+	rt->station_km = dec_round(km[best], 1);
+	rt->by_bus = km[best] > p->rail_station_km || no_rail;
+	if (access > 0) {
+		local_leg(&rt->legs[rt->nlegs++], m, 0, p->origin_name,
+		    o->name, p->origin_country, okm);
+		rt->transfers++;
+	}
+	nedges = (int)rail_path(m->routes, near[best], edges,
+	    DEC_ROUTE_LEGS - 2);
+	if (nedges == 0 && b->edge != -1)
+		return (-1);		/* more legs than an answer holds */
+	for (j = 0; j < nedges; j++)
+		edge_leg(&rt->legs[rt->nlegs++], m, edges[j]);
+	if (km[best] >= 1.0) {
+		local_leg(&rt->legs[rt->nlegs++], m, rt->by_bus,
+		    n->hubs[near[best]].name, place, country, km[best]);
+		if (nedges > 0)
+			rt->transfers++;
+	}
+
+	/* A night train of the trip's days that reaches one of the place's
+	 * hubs (with a station near). */
+	if (m->night_in != NULL)
+		for (j = 0; j < k && rt->night_edge == -1; j++)
+			if (km[j] <= p->rail_station_km &&
+			    m->night_in[near[j]] != -1) {
+				rt->night = 1;
+				rt->night_edge = m->night_in[near[j]];
+			}
+	return (0);
+}
+
+/* Does the journey to hub `to` already pass through hub `via`? */
+static int
+passes(const struct rail_routes *r, int to, int via)
+{
+	int	e;
+
+	if (to == via || via == r->origin)
+		return (1);
+	for (e = r->best[to].edge; e != -1; e = r->prev[e])
+		if (r->net->edges[e].from == via || r->net->edges[e].to == via)
+			return (1);
+	return (0);
+}
+
+/* The night trains reaching each hub (see railnet.h). */
+void
+rail_night_arrivals(const struct rail_routes *r, unsigned days,
+    int transfer_minutes, int *night_in)
+{
+	const struct rail_net	*n = r->net;
+	const struct rail_edge	*e;
+	int			*at;
+	size_t			 i;
+	int			 t;
+
+	if ((at = calloc(n->nhubs + 1, sizeof *at)) == NULL)
+		abort();
+	for (i = 0; i < n->nhubs; i++)
+		night_in[i] = -1;
+	for (i = 0; i < n->nedges; i++) {
+		e = &n->edges[i];
+		if (e->kind != RAIL_NIGHT || (e->days & days) == 0 ||
+		    r->best[e->from].minutes == RAIL_UNREACHABLE ||
+		    passes(r, e->from, e->to))
+			continue;
+		t = r->best[e->from].minutes + (e->from == r->origin ? 0 :
+		    transfer_minutes) + e->minutes;
+		if (night_in[e->to] == -1 || t < at[e->to]) {
+			night_in[e->to] = (int)i;
+			at[e->to] = t;
+		}
+	}
+	free(at);
 }
 
 /* Mark every hub reachable from origin along the edges (reverse: against

@@ -45,6 +45,8 @@ struct rail_edge {
 	char		 operator[RAIL_OPERATOR_MAX];
 	char		 service[RAIL_SERVICE_MAX];	/* "" or a through
 							 * service's name */
+	int		 ferry;			/* crosses the sea by ship */
+	int		 estimate;		/* minutes are an estimate */
 };
 
 struct rail_net {
@@ -52,6 +54,9 @@ struct rail_net {
 	size_t			 nhubs;
 	const struct rail_edge	*edges;
 	size_t			 nedges;
+	const char		(*no_rail)[3];	/* countries without
+						 * passenger rail */
+	size_t			 nno_rail;
 };
 
 /*
@@ -94,28 +99,55 @@ void	 rail_routes_free(struct rail_routes *);
 size_t	 rail_path(const struct rail_routes *, int hub, int *v, size_t max);
 
 /*
- * From the network to a place: the last leg from a hub to (lat, lon) by
- * regional rail or bus at kmh over the great circle times detour, chosen
- * over the `hubs` nearest hubs for the fastest whole journey.  A place
- * farther than max_station_km from the hub chosen has no station of its
- * own on the network: its last leg is a bus (by_bus).
+ * From the network to a place.  Per edge of the network, its rail
+ * distance and the stretches it is charged by (by country, or one for an
+ * operator's through train), as whoever holds the borders splits it; NULL
+ * edges: the great circle x rail_detour, one stretch.
  */
-struct rail_last_leg {
-	double	 kmh;
-	double	 detour;
-	double	 max_station_km;
-	int	 hubs;
+struct rail_edge_km {
+	int			 ncountries;	/* crossed, in order */
+	char			 countries[DEC_LEG_PARTS][3];
+	int			 nparts;
+	struct dec_leg_part	 parts[DEC_LEG_PARTS];
 };
-struct rail_door {
-	int	 hub;			/* -1: no hub near is reachable */
-	int	 hub_minutes;		/* origin hub to the hub */
-	double	 last_km;		/* the hub to the place, great circle */
-	int	 last_minutes;
-	int	 minutes;		/* the whole journey */
-	int	 by_bus;
+struct rail_model {
+	const struct rail_net		*net;
+	const struct rail_routes	*routes;	/* solved with the
+							 * trip's night
+							 * trains */
+	const int			*night_in;	/* per hub: a night
+							 * train of the trip
+							 * reaching it, or -1;
+							 * NULL: none */
+	const struct rail_edge_km	*edges;	/* per edge, or NULL */
+	const struct dec_policy		*policy;
+	const struct dec_factor_set	*factors;	/* NULL: the rail
+							 * factor for all */
 };
-/* 0, or -1 when none of the nearest hubs is reachable (d->hub -1). */
-int	 rail_door_to_door(const struct rail_routes *, double lat, double lon,
-	    const struct rail_last_leg *, struct rail_door *);
+/*
+ * The fastest journey to a place (lat, lon) of a country: from the
+ * policy's origin to the network's origin hub (when it is 1 km or more
+ * away), over the network, and the last leg from one of the
+ * rail_nearest_hubs nearest hubs, chosen for the fastest whole journey;
+ * the last leg is a regional train (rail_detour, rail_regional_kmh), or a
+ * bus (coach_detour, rail_bus_kmh) when the hub is farther than
+ * rail_station_km (and only from a hub of the place's own country: not
+ * across a border or the sea), and each change of trains costs
+ * rail_transfer_minutes.
+ * The legs and their stretches into *rt (CO2 left 0), and whether a night
+ * train (m->night_in) reaches a hub with the place near.  A place of a
+ * country the network says has no passenger rail is reached by bus.  0,
+ * or -1 when no hub near is reachable (rt->found 0).
+ */
+int	 rail_route(const struct rail_model *, const char *place,
+	    const char *country, double lat, double lon, struct dec_route *);
+/*
+ * For each hub of r's network, the night train leaving on one of days
+ * that reaches it from a hub r reaches without passing it first (the one
+ * arriving soonest after the journey to its start), or -1, into night_in
+ * (nhubs).
+ */
+void	 rail_night_arrivals(const struct rail_routes *r, unsigned days,
+	    int transfer_minutes, int *night_in);
 
 #endif /* TRIPMODE_RAILNET_H */

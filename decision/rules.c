@@ -129,6 +129,16 @@ dec_rule_by_thresholds(const struct dec_policy *p, double km,
 	}
 }
 
+/* Does a night train serve the place: the list says so, or (unlisted)
+ * one of the network's reaches it on the days of the trip? */
+static int
+night_train(const struct dec_request *rq, const struct dec_result *r)
+{
+	if (rq->place.listed || rq->place.id[0] != '\0')
+		return (rq->place.night_train);
+	return (rq->place.night_train || (r->route.found && r->route.night));
+}
+
 /* The reasons of the threshold rules, with the figures they compare. */
 static void
 threshold_reasons(const struct dec_policy *p, const struct dec_request *rq,
@@ -163,16 +173,18 @@ threshold_reasons(const struct dec_policy *p, const struct dec_request *rq,
 	why->estimated = r->rail_estimated;
 	why->working_day_hours = p->working_day_hours;
 	why->long_day_hours = p->long_day_hours;
-	if (kind == DEC_REASON_LONG_DAY && rq->place.night_train)
+	if (kind == DEC_REASON_LONG_DAY && night_train(rq, r))
 		(void)add_reason(ru, DEC_REASON_NIGHT_TRAIN);
 }
 
-/* The rail time the rules use: the list's, an estimate, or none. */
+/* The rail time the rules use: the list's, the network's, an estimate,
+ * or none. */
 static void
 rail_time(const struct dec_request *rq, const struct dec_calibration *cal,
     struct dec_result *r)
 {
 	const struct dec_place	*pl = &rq->place;
+	const struct dec_route	*rt = &r->route;
 
 	if (pl->rail_hours >= 0) {
 		r->rail_hours = pl->rail_hours;
@@ -183,6 +195,14 @@ rail_time(const struct dec_request *rq, const struct dec_calibration *cal,
 		else
 			dec_text_set(r->rail_method, sizeof r->rail_method,
 			    "list");
+	} else if (pl->in_rail_zone && rt->found) {
+		/* Shown to 0.1 h, so rule on the figure shown. */
+		r->rail_hours = dec_round1(rt->minutes / 60.0);
+		r->rail_estimated = 1;
+		dec_text_set(r->rail_method, sizeof r->rail_method, "network: "
+		    "%d leg%s, %d change%s (rail network version %d)",
+		    rt->nlegs, rt->nlegs == 1 ? "" : "s", rt->transfers,
+		    rt->transfers == 1 ? "" : "s", rt->network_version);
 	} else if (pl->in_rail_zone) {
 		/* Shown to 0.1 h, so rule on the figure shown. */
 		r->rail_hours = dec_round1(dec_calibration_hours(cal,
@@ -333,6 +353,8 @@ dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
 	r->travellers = rq->travellers;
 	r->distance_km = dec_haversine_km(p->origin_lat, p->origin_lon,
 	    pl->lat, pl->lon);
+	if (rq->route != NULL && rq->route->found)
+		r->route = *rq->route;
 	rail_time(rq, cal, r);
 
 	/* The rules, in order; the first that applies decides. */
@@ -350,7 +372,7 @@ dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
 		(void)add_reason(ru, DEC_REASON_NO_RAIL);
 	} else {
 		dec_rule_by_thresholds(p, r->distance_km, r->rail_hours,
-		    pl->night_train, &ru->rule, &ru->mode, &ru->strength);
+		    night_train(rq, r), &ru->rule, &ru->mode, &ru->strength);
 		threshold_reasons(p, rq, r, ru);
 	}
 	scope_caps(r);
@@ -421,4 +443,11 @@ dec_policy_defaults(struct dec_policy *p)
 	/* Estimates: rail fallback when there is nothing to calibrate on. */
 	p->rail_fallback_kmh = 100.0;
 	p->rail_fallback_fixed_hours = 0.5;
+
+	/* Estimates: journeys over the rail network. */
+	p->rail_transfer_minutes = 15.0;
+	p->rail_regional_kmh = 50.0;
+	p->rail_bus_kmh = 50.0;
+	p->rail_station_km = 100.0;
+	p->rail_nearest_hubs = 3;
 }

@@ -54,7 +54,8 @@ destinations_snapshot_libsnapshot_a_SOURCES = \
 	destinations/snapshot/snapshot-int.h \
 	destinations/snapshot/snapshot.c \
 	destinations/snapshot/index.c \
-	destinations/snapshot/place.c
+	destinations/snapshot/place.c \
+	destinations/snapshot/rail.c
 destinations_snapshot_libsnapshot_a_CFLAGS = $(AM_CFLAGS) \
 	$(JANSSON_CFLAGS) $(GEOS_CFLAGS)
 
@@ -67,7 +68,9 @@ DST_EMBED = \
 	destinations/store/migrations/004_places.sql \
 	destinations/store/migrations/005_generations.sql \
 	destinations/store/migrations/006_form_tokens.sql \
+	destinations/store/migrations/007_rail_network.sql \
 	destinations/data/policy.json \
+	destinations/data/rail-network.json \
 	destinations/data/factors-desnz-2025.json \
 	destinations/data/destinations.json \
 	destinations/data/rail-zone.geojson \
@@ -80,7 +83,6 @@ destinations/embedded.c: $(DST_EMBED) destinations/embed.sh
 	mv $@.tmp $@
 CLEANFILES += destinations/embedded.c
 EXTRA_DIST += $(DST_EMBED) destinations/embed.sh destinations/data/README.md \
-	destinations/data/rail-network.json \
 	destinations/data/places-nl.tsv destinations/data/extract/README.md \
 	destinations/data/extract/package.json \
 	destinations/data/extract/package-lock.json \

@@ -139,6 +139,55 @@ START_TEST(test_country_at)
 END_TEST
 
 /* Every border in the table is a valid Polygon or MultiPolygon for GEOS. */
+/* A square country from (x, y) to (x + 1, y + 1). */
+static void
+square(struct geo_borders *b, const char *cc, double x, double y)
+{
+	char	 text[256], *cause = NULL;
+
+	snprintf(text, sizeof text, "{\"type\":\"Polygon\",\"coordinates\":"
+	    "[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}", x, y, x + 1, y,
+	    x + 1, y + 1, x, y + 1, x, y);
+	ck_assert_msg(geo_borders_add(b, cc, text, &cause) == 0, "%s", cause);
+}
+
+START_TEST(test_border_split)
+{
+	struct geo_borders	*b;
+	struct geo_share	 sh[4];
+
+	/* AA and BB side by side, CC across a strait of sea from BB. */
+	ck_assert_ptr_nonnull(b = geo_borders_new());
+	square(b, "AA", 0, 0);
+	square(b, "BB", 1, 0);
+	square(b, "CC", 3, 0);
+	/* A quarter in AA, three quarters in BB, in that order. */
+	ck_assert_uint_eq(geo_borders_split(b, 0.5, 0.75, 0.5, 2.0, sh, 4), 2);
+	ck_assert_str_eq(sh[0].cc, "AA");
+	ck_assert_str_eq(sh[1].cc, "BB");
+	ck_assert_double_eq_tol(sh[0].share, 0.25 / 1.25, 1e-9);
+	ck_assert_double_eq_tol(sh[1].share, 1.0 / 1.25, 1e-9);
+	/* The other way: the other order. */
+	ck_assert_uint_eq(geo_borders_split(b, 0.5, 2.0, 0.5, 0.75, sh, 4), 2);
+	ck_assert_str_eq(sh[0].cc, "BB");
+	ck_assert_str_eq(sh[1].cc, "AA");
+	/* Across the strait: the sea shared out, 1 km of BB to 0.5 of CC. */
+	ck_assert_uint_eq(geo_borders_split(b, 0.5, 1.0, 0.5, 3.5, sh, 4), 2);
+	ck_assert_str_eq(sh[0].cc, "BB");
+	ck_assert_str_eq(sh[1].cc, "CC");
+	ck_assert_double_eq_tol(sh[0].share, 2.0 / 3.0, 1e-9);
+	/* At most max: the longest stretch. */
+	ck_assert_uint_eq(geo_borders_split(b, 0.5, 0.75, 0.5, 2.0, sh, 1), 1);
+	ck_assert_str_eq(sh[0].cc, "BB");
+	ck_assert_double_eq_tol(sh[0].share, 1.0, 1e-9);
+	/* Within one, and through none. */
+	ck_assert_uint_eq(geo_borders_split(b, 0.2, 0.2, 0.8, 0.8, sh, 4), 1);
+	ck_assert_str_eq(sh[0].cc, "AA");
+	ck_assert_uint_eq(geo_borders_split(b, 5, 5, 6, 6, sh, 4), 0);
+	geo_borders_unref(b);
+}
+END_TEST
+
 START_TEST(test_country_borders_valid)
 {
 	struct dst_store	*st;
@@ -642,6 +691,7 @@ countries_suite(void)
 	tc = tcase_create("nearest");
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_nearest_listed);
+	tcase_add_test(tc, test_border_split);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -286,6 +286,87 @@ valid_utf8(const char *s)
 
 /* ---- names ------------------------------------------------------------ */
 
+/*
+ * The train over a route: each stretch km x 2 x its factor x travellers,
+ * to 0.01 kg; a leg the sum of its stretches; the train the sum of its
+ * legs; the distance both ways the legs' km; the hours the route's for an
+ * unlisted place, the list's for a listed one.
+ */
+START_TEST(route_leg_by_leg)
+{
+	struct dec_request	 rq;
+	struct dec_result	 r;
+	struct dec_route	 rt;
+	struct dec_rail_factor	*op, *be, *de;
+
+	op = &fs.rail_by[0];
+	be = &fs.rail_by[1];
+	de = &fs.rail_by[2];
+	fs.nrail = 3;
+	snprintf(op->key, sizeof op->key, "Through");
+	op->f.value = 0.004;
+	snprintf(be->key, sizeof be->key, "BE");
+	be->country = 1;
+	be->f.value = 0.01;
+	snprintf(de->key, sizeof de->key, "DE");
+	de->country = 1;
+	de->f.value = 0.046;
+	ck_assert_int_eq(dec_rail_factor_find(&fs, "Through", NULL), 0);
+	ck_assert_int_eq(dec_rail_factor_find(&fs, "Other", "DE"), 2);
+	ck_assert_int_eq(dec_rail_factor_find(&fs, NULL, "FR"),
+	    DEC_FACTOR_RAIL);
+
+	memset(&rt, 0, sizeof rt);
+	rt.found = 1;
+	rt.minutes = 170;
+	rt.nlegs = 3;
+	rt.legs[0].km = 59.1;
+	rt.legs[0].nparts = 1;
+	rt.legs[0].parts[0] = (struct dec_leg_part){ "BE", 59.1, 1, 0 };
+	rt.legs[1].km = 219.2;
+	rt.legs[1].nparts = 2;
+	rt.legs[1].parts[0] = (struct dec_leg_part){ "BE", 112.0, 1, 0 };
+	rt.legs[1].parts[1] = (struct dec_leg_part){ "DE", 107.2, 2, 0 };
+	rt.legs[2].kind = DEC_LEG_BUS;
+	rt.legs[2].km = 10.0;
+	rt.legs[2].nparts = 1;
+	rt.legs[2].parts[0] = (struct dec_leg_part){ "DE", 10.0,
+	    DEC_FACTOR_COACH, 0 };
+	rq = request(place("Somewhere", "DE", 50.9, 6.9, 1), 2);
+	rq.route = &rt;
+	decide(&rq, &r);
+	/* 59.1 x 2 x 0.01 x 2 = 2.364 -> 2.36; 112 x 4 x 0.01 = 4.48;
+	 * 107.2 x 4 x 0.046 = 19.7248 -> 19.72; 10 x 4 x 0.02776 = 1.1104
+	 * -> 1.11. */
+	ck_assert_double_eq(r.route.legs[0].parts[0].co2e_kg, 2.36);
+	ck_assert_double_eq(r.route.legs[1].parts[0].co2e_kg, 4.48);
+	ck_assert_double_eq(r.route.legs[1].parts[1].co2e_kg, 19.72);
+	ck_assert_double_eq(r.route.legs[1].co2e_kg, 24.2);
+	ck_assert_double_eq(r.route.legs[2].co2e_kg, 1.11);
+	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].co2e_kg, 27.67);
+	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].distance_km, 576.6);
+	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].by_legs, 1);
+	ck_assert_double_eq(r.rail_hours, 2.8);
+	ck_assert_ptr_nonnull(strstr(r.rail_method, "network: 3 legs"));
+	ck_assert_ptr_nonnull(strstr(r.modes[DEC_MODE_TRAIN].factor.source,
+	    "leg by leg"));
+
+	/* Listed: the list's hours rule, the legs still give the CO2. */
+	rq = request(cologne(), 2);
+	rq.route = &rt;
+	decide(&rq, &r);
+	ck_assert_double_eq(r.rail_hours, 2.3);
+	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].co2e_kg, 27.67);
+
+	/* No route: the rail factor over the great circle x 1.2. */
+	rq.route = NULL;
+	decide(&rq, &r);
+	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].by_legs, 0);
+	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].factor.value, 0.03546);
+	fs.nrail = 0;
+}
+END_TEST
+
 START_TEST(names_round_trip)
 {
 	enum dec_mode		m;
@@ -1652,6 +1733,7 @@ decision_suite(SRunner **sr)
 	tcase_add_test(tc, validate_request);
 	tcase_add_test(tc, validate_truncation_keeps_utf8);
 	tcase_add_test(tc, policy_defaults);
+	tcase_add_test(tc, route_leg_by_leg);
 	tcase_add_test(tc, utf8_scrub_keeps_only_valid_sequences);
 	tcase_add_test(tc, words_dutch_for_every_reason_and_advice);
 	suite_add_tcase(s, tc);

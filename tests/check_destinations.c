@@ -212,6 +212,62 @@ START_TEST(test_store_reopen)
 }
 END_TEST
 
+START_TEST(test_store_upgrade_rail)
+{
+	struct dst_store	*st;
+	struct dst_snapshot	*s;
+	char			 path[PATH_MAX], *cause = NULL;
+
+	/*
+	 * A database of before the rail network: no network, a policy
+	 * without its rail_ fields (version 2 by ops), a factor set
+	 * without rail by operator and country.
+	 */
+	st = store_fresh(path, sizeof path);
+	dst_store_close(st);
+	sql_exec(path, "DELETE FROM rail_networks; "
+	    "INSERT INTO policies (version, data, created_at, created_by) "
+	    "SELECT 2, json_remove(data, '$.rail_transfer_minutes', "
+	    "'$.rail_regional_kmh', '$.rail_bus_kmh', '$.rail_station_km', "
+	    "'$.rail_nearest_hubs', '$.sources.rail_transfer_minutes', "
+	    "'$.sources.rail_regional_kmh', '$.sources.rail_bus_kmh', "
+	    "'$.sources.rail_station_km', '$.sources.rail_nearest_hubs'), "
+	    "created_at, 'ops' FROM policies WHERE version = 1; "
+	    "UPDATE factor_sets SET data = json_remove(data, "
+	    "'$.rail_operators', '$.rail_countries')");
+
+	/* Opened: each gets what it lacks, as a new version by seed. */
+	st = dst_store_open(path, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	s = dst_snapshot_load(st, NULL, &cause);
+	ck_assert_msg(s != NULL, "%s", cause);
+	ck_assert_int_eq(dst_snapshot_policy(s)->version, 3);
+	ck_assert_double_eq(dst_snapshot_policy(s)->rail_transfer_minutes,
+	    15);
+	ck_assert_int_eq(dst_snapshot_policy(s)->rail_nearest_hubs, 3);
+	ck_assert_int_ge(dst_snapshot_factors(s)->nrail, 20);
+	ck_assert_int_eq(dst_snapshot_rail_version(s), 1);
+	dst_snapshot_unref(s);
+	dst_store_close(st);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies WHERE "
+	    "version = 3 AND created_by = 'seed' AND json_extract(data, "
+	    "'$.sources.rail_station_km') LIKE 'estimate:%'"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
+	    "WHERE is_current = 1 AND version = 2 AND name = 'DESNZ-2025' "
+	    "AND json_extract(data, '$.rail_operators.Eurostar.value') = "
+	    "0.00446"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM rail_networks"),
+	    1);
+
+	/* Opened again: nothing more. */
+	st = dst_store_open(path, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	dst_store_close(st);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies"), 3);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 2);
+}
+END_TEST
+
 START_TEST(test_store_no_reseed_after_emptying)
 {
 	struct dst_store	*st;
@@ -1051,6 +1107,7 @@ destinations_suite(void)
 	tc = tcase_create("store");
 	tcase_add_test(tc, test_store_fresh);
 	tcase_add_test(tc, test_store_reopen);
+	tcase_add_test(tc, test_store_upgrade_rail);
 	tcase_add_test(tc, test_store_no_reseed_after_emptying);
 	tcase_add_test(tc, test_store_errors);
 	suite_add_tcase(s, tc);

@@ -32,6 +32,7 @@ hubs_make(size_t n)
 	memset(edges, 0, sizeof edges);
 	for (i = 0; i < n; i++) {
 		snprintf(hubs[i].id, sizeof hubs[i].id, "%c", (int)('a' + i));
+		snprintf(hubs[i].name, sizeof hubs[i].name, "%c", (int)('a' + i));
 		snprintf(hubs[i].country, sizeof hubs[i].country, "BE");
 		hubs[i].lat = 50.0 + (double)i;
 		hubs[i].lon = 4.0;
@@ -245,37 +246,85 @@ END_TEST
 
 START_TEST(door_to_door)
 {
-	struct rail_routes	 r;
-	struct rail_door	 d;
-	struct rail_last_leg	 leg = { 60.0, 1.0, 5.0, 3 };
+	struct rail_routes	 r, nr;
+	struct rail_model	 m;
+	int			 night_in[4];
+	struct dec_policy	 p;
+	struct dec_route	 d;
 
-	/* a (50, 4) to b (51, 4) 60, to c (52, 4) 300 (slow), d cut off.
-	 * A place at (51.9, 4): 11.1 km from c (300 + 12 = 312) or
-	 * 100.1 km from b (60 + 101 = 161): b, and a bus. */
+	/* a (50, 4) to b (51, 4) 60, to c (52, 4) 300 (slow), d cut off;
+	 * a night train a -> c on Fridays.  A place at (51.9, 4): 11.1 km
+	 * from c (300 + 15 + 12 = 327) or 100.1 km from b (60 + 15 + 101 =
+	 * 176): b, and a bus (farther than 5 km). */
 	hubs_make(4);
 	edge(0, 1, 60, RAIL_DAY, 0, "", 1);
 	edge(0, 2, 300, RAIL_DAY, 0, "", 1);
+	edge(0, 2, 280, RAIL_NIGHT, 1u << 4, "", 1);
+	dec_policy_defaults(&p);
+	p.origin_lat = 50.0;
+	p.origin_lon = 4.0;
+	p.rail_transfer_minutes = 15;
+	p.rail_regional_kmh = p.rail_bus_kmh = 60.0;
+	p.rail_detour = p.coach_detour = 1.0;
+	p.rail_station_km = 5.0;
+	p.rail_nearest_hubs = 3;
 	ck_assert_int_eq(rail_solve(&net, 0, 15, 0, &r), 0);
-	ck_assert_int_eq(rail_door_to_door(&r, 51.9, 4.0, &leg, &d), 0);
-	ck_assert_int_eq(d.hub, 1);
-	ck_assert_int_eq(d.hub_minutes, 60);
-	ck_assert_int_eq(d.last_minutes, 101);
-	ck_assert_int_eq(d.minutes, 161);
+	ck_assert_int_eq(rail_solve(&net, 0, 15, 1u << 4, &nr), 0);
+	memset(&m, 0, sizeof m);
+	m.net = &net;
+	m.routes = &r;
+	m.policy = &p;
+	ck_assert_int_eq(rail_route(&m, "X", "BE", 51.9, 4.0, &d), 0);
+	ck_assert_int_eq(d.found, 1);
+	ck_assert_int_eq(d.minutes, 176);
 	ck_assert_int_eq(d.by_bus, 1);
-	/* Only the nearest hub considered: c. */
-	leg.hubs = 1;
-	ck_assert_int_eq(rail_door_to_door(&r, 51.9, 4.0, &leg, &d), 0);
-	ck_assert_int_eq(d.hub, 2);
-	ck_assert_int_eq(d.minutes, 312);
-	/* At a station: no last leg. */
-	ck_assert_int_eq(rail_door_to_door(&r, 51.0, 4.0, &leg, &d), 0);
-	ck_assert_int_eq(d.hub, 1);
-	ck_assert_int_eq(d.last_minutes, 0);
+	ck_assert_int_eq(d.transfers, 1);
+	ck_assert_int_eq(d.nlegs, 2);
+	ck_assert_str_eq(d.legs[0].from, "a");
+	ck_assert_str_eq(d.legs[0].to, "b");
+	ck_assert_int_eq(d.legs[1].kind, DEC_LEG_BUS);
+	ck_assert_int_eq(d.legs[1].minutes, 101);
+	ck_assert_str_eq(d.legs[1].to, "X");
+	ck_assert_int_eq(d.legs[1].parts[0].factor, DEC_FACTOR_COACH);
+	ck_assert_int_eq(d.night, 0);
+	/* A bus runs from a hub of the place's own country when it has
+	 * one (d, cut off), else from the nearest (a country without one). */
+	ck_assert_int_eq(rail_route(&m, "X", "NL", 51.9, 4.0, &d), 0);
+	snprintf(hubs[3].country, sizeof hubs[3].country, "NL");
+	ck_assert_int_eq(rail_route(&m, "X", "NL", 51.9, 4.0, &d), -1);
+	snprintf(hubs[3].country, sizeof hubs[3].country, "BE");
+	/* Only the nearest hub considered: c, by regional train when the
+	 * station distance allows; the Friday night train reaches c. */
+	p.rail_nearest_hubs = 1;
+	p.rail_station_km = 50.0;
+	rail_night_arrivals(&nr, 1u << 4, 15, night_in);
+	ck_assert_int_eq(night_in[2], 4);
+	ck_assert_int_eq(night_in[1], -1);
+	m.night_in = night_in;
+	ck_assert_int_eq(rail_route(&m, "X", "NL", 51.9, 4.0, &d), 0);
+	ck_assert_int_eq(d.minutes, 327);
 	ck_assert_int_eq(d.by_bus, 0);
+	ck_assert_int_eq(d.legs[1].kind, DEC_LEG_REGIONAL);
+	ck_assert_int_eq(d.night, 1);
+	ck_assert_int_eq(d.legs[0].kind, DEC_LEG_TRAIN);
+	/* At a station: no last leg, no change. */
+	ck_assert_int_eq(rail_route(&m, "b", "NL", 51.0, 4.0, &d), 0);
+	ck_assert_int_eq(d.minutes, 60);
+	ck_assert_int_eq(d.nlegs, 1);
+	ck_assert_int_eq(d.transfers, 0);
+	/* The origin away from its hub: a leg to it, and a change. */
+	p.origin_lat = 50.1;
+	ck_assert_int_eq(rail_route(&m, "b", "NL", 51.0, 4.0, &d), 0);
+	ck_assert_int_eq(d.nlegs, 2);
+	ck_assert_int_eq(d.legs[0].kind, DEC_LEG_REGIONAL);
+	ck_assert_int_eq(d.legs[0].minutes, 12);
+	ck_assert_int_eq(d.minutes, 12 + 15 + 60);
+	p.origin_lat = 50.0;
 	/* Near only the hub nobody reaches. */
-	ck_assert_int_eq(rail_door_to_door(&r, 53.0, 4.0, &leg, &d), -1);
-	ck_assert_int_eq(d.hub, -1);
+	ck_assert_int_eq(rail_route(&m, "Y", "NL", 53.0, 4.0, &d), -1);
+	ck_assert_int_eq(d.found, 0);
 	rail_routes_free(&r);
+	rail_routes_free(&nr);
 }
 END_TEST
 

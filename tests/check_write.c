@@ -845,7 +845,8 @@ END_TEST
 #define EXPORT_HEADER "id,name,name_nl,name_en,aliases,country,lat,lon," \
 	"coord_source,mode,strength,rail_hours,rail_estimated,rail_source," \
 	"rail_source_date,night_train,night_train_note,notes,active_from," \
-	"retired,distance_km,in_rail_zone,version,updated_at,updated_by\r\n"
+	"retired,distance_km,in_rail_zone,network_hours,version,updated_at," \
+	"updated_by\r\n"
 
 /*
  * What the export writes (the header and values of csv_entries_write)
@@ -857,7 +858,7 @@ START_TEST(test_csv_round_trip)
 	static const char text[] = EXPORT_HEADER
 	    "hasselt,Hasselt,Hasselt,Hasselt,,BE,50.9307,5.3378,,train,"
 	    "recommended,1.5,false,NMBS,,false,,\"a, \"\"b\"\"\nc \xc3\xa9\","
-	    ",,70.2,true,1,2026-11-27T17:00:00Z,ops\r\n";
+	    ",,70.2,true,,1,2026-11-27T17:00:00Z,ops\r\n";
 	struct dst_store		*st;
 	struct dst_write_result		 res;
 	struct dst_entry		 e;
@@ -969,6 +970,7 @@ read_back(const char *text, size_t len, const struct dst_snapshot *like,
 		    sizeof v[i].updated_by);
 		v[i].distance_km = was->distance_km;
 		v[i].in_rail_zone = was->in_rail_zone;
+		v[i].network_hours = was->network_hours;
 	}
 	json_decref(list);
 	free(rows);
@@ -1064,7 +1066,7 @@ START_TEST(test_csv_export_neutralised)
 	    "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Gent\"\")\","
 	    "'+32 9 123 45 67,'-Gent,'@SUM(A1)|Gent-Centrum,BE,51.05,-3.7,"
 	    "'\tTab,train,recommended,1.5,false,\"'\rCR\",,true,"
-	    "''=already quoted,\"'=1+1;x\",2026-01-01,,123.4,true,1,"
+	    "''=already quoted,\"'=1+1;x\",2026-01-01,,123.4,true,,1,"
 	    "2026-11-27T17:00:00Z,ops\r\n";
 	struct dst_store		*st;
 	struct dst_snapshot		*s;
@@ -1130,6 +1132,7 @@ START_TEST(test_csv_export_neutralised)
 	memcpy(back[0].updated_by, e.updated_by, sizeof e.updated_by);
 	back[0].distance_km = e.distance_km;
 	back[0].in_rail_zone = e.in_rail_zone;
+	back[0].network_hours = e.network_hours;
 	p = &back[0];
 	again = export_list(&p, 1, &len2);
 	ck_assert_same_bytes(again, len2, out, len);

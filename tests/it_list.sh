@@ -150,7 +150,7 @@ check "history of a seeded entry: created by seed" '[.versions[].action] == ["cr
 # --- import: one bad row, nothing changes ---------------------------------------
 export_csv "$TMP/before.csv" '?include_retired=true'
 HEADER=$(head -n 1 "$TMP/before.csv" | tr -d '\r')
-[ "$HEADER" = "id,name,name_nl,name_en,aliases,country,lat,lon,coord_source,mode,strength,rail_hours,rail_estimated,rail_source,rail_source_date,night_train,night_train_note,notes,active_from,retired,distance_km,in_rail_zone,version,updated_at,updated_by" ] && ok "export: the header is the JSON field names in order" || fail "export header" "$HEADER"
+[ "$HEADER" = "id,name,name_nl,name_en,aliases,country,lat,lon,coord_source,mode,strength,rail_hours,rail_estimated,rail_source,rail_source_date,night_train,night_train_note,notes,active_from,retired,distance_km,in_rail_zone,network_hours,version,updated_at,updated_by" ] && ok "export: the header is the JSON field names in order" || fail "export header" "$HEADER"
 {
 	printf 'id,name,country,lat,lon,mode,strength,rail_hours,rail_source\r\n'
 	printf 'trier,Trier,DE,49.7566,6.6502,train,mandatory,3.5,DB\r\n'

@@ -337,7 +337,7 @@ answer_lines() { sed -n '/<ul class="\(reasons\|advice\)">/,/<\/ul>/s/^<li>\(.*\
 kinds=""
 for t in 'Keulen|2027-03-08|2027-03-10' 'Reykjavik|2027-03-08|2027-03-10' \
     'Tilburg|2027-03-08|2027-03-10' 'Nantes|2027-03-08|2027-03-10' \
-    'Toulouse|2027-03-08|2027-03-10' 'Sevilla|2027-03-08|2027-03-10' \
+    'Bologna|2027-03-08|2027-03-10' 'Sevilla|2027-03-08|2027-03-10' \
     'Brugge|2027-03-08|2027-03-10' 'Nantes|2027-03-08|2027-03-08'; do
 	IFS='|' read -r d dep ret <<<"$t"
 	q="destination=$d&departure_date=$dep&return_date=$ret&online_possible=on"

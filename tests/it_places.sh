@@ -40,7 +40,7 @@ ruling "Varna" '"Varna"' BG far plane free multi_day_foreign
 # 877 km: beyond the near distance, and the fit gives about 9.2 h, over
 # a working day (8 h) but within a long travel day (12 h).
 ruling "Saint-Raphaël" '"Saint-Raphaël"' FR night_or_long_day train recommended multi_day_foreign
-check "Saint-Raphaël: 8 to 12 h by the fit" '.rail.hours > 8 and .rail.hours <= 12 and .distance_km > 500'
+check "Saint-Raphaël: 8 to 12 h by rail" '.rail.hours > 8 and .rail.hours <= 12 and .distance_km > 500'
 ruling "Saint Raphael without accents" '"saint raphael"' FR night_or_long_day train recommended multi_day_foreign
 ruling "Neurenberg (Dutch)" '"Neurenberg"' DE working_day train mandatory multi_day_foreign
 check "Neurenberg is Nürnberg, 5-8 h" '.destination.name == "Nürnberg" and .rail.hours > 5 and .rail.hours <= 8 and .distance_km > 500'
@@ -64,7 +64,7 @@ check "Kraków: from the gazetteer, PL" '.destination.source == "gazetteer" and 
 check "Kraków: night_or_long_day at <= 12 h, else far" '(.rail.hours <= 12 and .ruling.rule == "night_or_long_day" and .ruling.strength == "recommended") or (.rail.hours > 12 and .ruling.rule == "far")'
 ruling "Bergen with country BE is Mons" '{"name":"Bergen","country":"BE"}' BE near train recommended domestic
 check "... Mons, not a note" '.destination.name == "Mons" and (.destination | has("note") | not)'
-ruling "Bergen alone is the Norwegian one" '"Bergen"' NO night_or_long_day train recommended multi_day_foreign
+ruling "Bergen alone is the Norwegian one" '"Bergen"' NO far plane free multi_day_foreign
 check "... with a note naming the choice" '.destination.name == "Bergen" and (.destination.note | test("^Bergen: [0-9]+ places of that name; took Bergen \\(NO, [0-9,]+ inhabitants\\); add \"country\" to choose$"))'
 
 # --- answers: what was understood -------------------------------------------

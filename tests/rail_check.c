@@ -5,9 +5,12 @@
  *
  *   rail_check POLICY DESTINATIONS NETWORK [CHECKSET]
  *
- * For each destination: the list's hours, the network's (the origin's hub
- * to the hubs near the place, the last leg as below), the error, and the
- * class the thresholds give either way.  The last line:
+ * For each destination: the list's hours, the network's (rail_route: the
+ * origin's hub over the network to one of the hubs near the place, the
+ * last leg, the changes, all by the policy's rail_ fields), the error, and
+ * the class the thresholds give either way (a night train counts where
+ * the network has one that reaches the place's hub, on any day).  The last
+ * line:
  *   rail-check: N listed destinations, median error X %, rulings agree Y/N
  * With CHECKSET (sourced journey times to unlisted cities, each from a
  * hub: {"cases": [{"city", "lat", "lon", "from", "hours", ...}]}), each
@@ -16,8 +19,6 @@
  * a change, then the source's) against the network's; the last line:
  *   rail-check set: N cities, median error X %, within 25 %: W/N,
  *   rulings agree Y/N
- * The transfer allowance and the last leg's speed, detour and station
- * distance are estimates (below) until they are policy data.
  */
 
 #include <math.h>
@@ -29,11 +30,6 @@
 
 #include "decision/railnet.h"
 #include "destinations/store/store.h"
-
-#define TRANSFER_MINUTES	15	/* estimate */
-#define LAST_LEG_KMH		50.0	/* estimate: regional rail or bus */
-#define MAX_STATION_KM		5.0	/* estimate */
-#define NEAR_HUBS		3
 
 static json_t *
 load(const char *path)
@@ -78,12 +74,14 @@ median(double *v, size_t n)
 
 /* The check set: each city by the network from its hub. */
 static void
-check_set(const char *path, const struct dec_policy *pol,
-    const struct dst_rail_network *rn, const struct rail_routes *from_origin,
-    const struct rail_last_leg *leg)
+check_set(const char *path, const struct rail_model *whole)
 {
 	json_t			*js = load(path), *cases, *c;
+	const struct rail_net	*net = whole->net;
 	struct rail_routes	 r;
+	struct rail_model	 m;
+	struct dec_policy	 at_hub;
+	struct dec_route	 door, all;
 	double			*err;
 	size_t			 i, n = 0, agree = 0, within = 0;
 
@@ -97,39 +95,49 @@ check_set(const char *path, const struct dec_policy *pol,
 		    "city"));
 		const char	*from = json_string_value(json_object_get(c,
 		    "from"));
+		const char	*cc = json_string_value(json_object_get(c,
+		    "country"));
 		double		 hours = json_number_value(json_object_get(c,
 		    "hours"));
 		double		 lat = json_number_value(json_object_get(c,
 		    "lat"));
 		double		 lon = json_number_value(json_object_get(c,
 		    "lon"));
-		struct rail_door door, whole;
 		enum dec_rule	 rs, rm;
-		enum dec_mode	 m;
+		enum dec_mode	 md;
 		enum dec_strength s;
 		double		 km, model, to_hub, src_whole;
 		size_t		 h;
 
-		for (h = 0; h < rn->nhubs; h++)
-			if (from != NULL && strcmp(rn->hubs[h].id, from) == 0)
+		for (h = 0; h < net->nhubs; h++)
+			if (from != NULL && strcmp(net->hubs[h].id, from) == 0)
 				break;
-		if (h == rn->nhubs || !(hours > 0)) {
+		if (h == net->nhubs || !(hours > 0)) {
 			printf("%-14s %-20s: not a hub of the network\n",
 			    city != NULL ? city : "?", from != NULL ? from :
 			    "?");
 			continue;
 		}
-		if (rail_solve(&rn->net, (int)h, TRANSFER_MINUTES, 0, &r) != 0)
+		/* From that hub: the policy's origin put at the hub. */
+		at_hub = *whole->policy;
+		at_hub.origin_lat = net->hubs[h].lat;
+		at_hub.origin_lon = net->hubs[h].lon;
+		if (rail_solve(net, (int)h, (int)ceil(
+		    at_hub.rail_transfer_minutes), RAIL_ALL_DAYS, &r) != 0)
 			exit(1);
-		km = dec_haversine_km(pol->origin_lat, pol->origin_lon, lat,
-		    lon);
-		to_hub = from_origin->best[h].minutes / 60.0;
-		src_whole = to_hub + (h == (size_t)rn->origin ? 0 :
-		    TRANSFER_MINUTES / 60.0) + hours;
-		dec_rule_by_thresholds(pol, km, src_whole, 0, &rs, &m, &s);
-		if (rail_door_to_door(&r, lat, lon, leg, &door) != 0 ||
-		    rail_door_to_door(from_origin, lat, lon, leg,
-		    &whole) != 0) {
+		m = *whole;
+		m.routes = &r;
+		m.night_in = NULL;
+		m.policy = &at_hub;
+		km = dec_haversine_km(whole->policy->origin_lat,
+		    whole->policy->origin_lon, lat, lon);
+		to_hub = whole->routes->best[h].minutes / 60.0;
+		src_whole = to_hub + (h == (size_t)whole->routes->origin ? 0 :
+		    at_hub.rail_transfer_minutes / 60.0) + hours;
+		dec_rule_by_thresholds(whole->policy, km, src_whole, 0, &rs,
+		    &md, &s);
+		if (rail_route(&m, city, cc, lat, lon, &door) != 0 ||
+		    rail_route(whole, city, cc, lat, lon, &all) != 0) {
 			printf("%-14s %-20s %7.2f %7s %7s  %-20s %s\n", city,
 			    from, hours, "-", "-", dec_rule_name(rs),
 			    "unreachable");
@@ -138,14 +146,14 @@ check_set(const char *path, const struct dec_policy *pol,
 			continue;
 		}
 		model = door.minutes / 60.0;
-		dec_rule_by_thresholds(pol, km, whole.minutes / 60.0, 0, &rm,
-		    &m, &s);
+		dec_rule_by_thresholds(whole->policy, km, all.minutes / 60.0, 0,
+		    &rm, &md, &s);
 		err[n] = fabs(model - hours) / hours * 100.0;
 		within += err[n] <= 25.0;
 		agree += rs == rm;
-		printf("%-14s %-20s %7.2f %7.2f %6.0f%%  %-20s %s\n", city,
+		printf("%-14s %-20s %7.2f %7.2f %6.0f%%  %-20s %s%s\n", city,
 		    from, hours, model, err[n], dec_rule_name(rs),
-		    dec_rule_name(rm));
+		    dec_rule_name(rm), door.by_bus ? " (then a bus)" : "");
 		n++;
 		rail_routes_free(&r);
 	}
@@ -163,10 +171,13 @@ main(int argc, char **argv)
 	struct dst_rail_network	 rn;
 	struct dec_errors	 errs;
 	struct rail_routes	 r;
-	struct rail_last_leg	 leg;
+	int			*night_in;
+	struct rail_model	 m;
+	struct dec_route	 door;
 	json_t			*jp, *jd, *jn, *list, *d;
 	double			*err;
 	size_t			 i, n = 0, agree = 0;
+	int			 t;
 
 	if (argc != 4 && argc != 5) {
 		fprintf(stderr, "usage: rail_check POLICY DESTINATIONS "
@@ -184,24 +195,33 @@ main(int argc, char **argv)
 		errors_print(argv[3], &errs);
 		return (1);
 	}
-	if (rail_solve(&rn.net, rn.origin, TRANSFER_MINUTES, 0, &r) != 0)
+	t = (int)ceil(pol.rail_transfer_minutes);
+	/* Night trains on any day of the week. */
+	if (rail_solve(&rn.net, rn.origin, t, RAIL_ALL_DAYS, &r) != 0 ||
+	    (night_in = calloc(rn.nhubs + 1, sizeof *night_in)) == NULL)
 		return (1);
-	leg.kmh = LAST_LEG_KMH;
-	leg.detour = pol.road_detour;
-	leg.max_station_km = MAX_STATION_KM;
-	leg.hubs = NEAR_HUBS;
+	rail_night_arrivals(&r, RAIL_ALL_DAYS, t, night_in);
+	memset(&m, 0, sizeof m);
+	m.net = &rn.net;
+	m.routes = &r;
+	m.night_in = night_in;
+	m.policy = &pol;
 	jd = load(argv[2]);
 	list = json_object_get(jd, "destinations");
 	if ((err = calloc(json_array_size(list) + 1, sizeof *err)) == NULL)
 		return (1);
-	printf("rail-check: %zu hubs, %zu edges; transfer %d min, last leg "
-	    "%.0f km/h x %.2f (estimates)\n", rn.nhubs, rn.nedges,
-	    TRANSFER_MINUTES, LAST_LEG_KMH, leg.detour);
+	printf("rail-check: %zu hubs, %zu edges; policy: %g min a change, "
+	    "last leg %g km/h by train, %g km/h by bus beyond %g km, among "
+	    "the %d nearest hubs\n", rn.nhubs, rn.nedges,
+	    pol.rail_transfer_minutes, pol.rail_regional_kmh, pol.rail_bus_kmh,
+	    pol.rail_station_km, pol.rail_nearest_hubs);
 	printf("%-14s %7s %7s %7s  %-20s %-20s %s\n", "destination", "list h",
 	    "net h", "error", "rule (list)", "rule (network)", "via");
 	json_array_foreach(list, i, d) {
 		const char		*id = json_string_value(
 		    json_object_get(d, "id"));
+		const char		*cc = json_string_value(
+		    json_object_get(d, "country"));
 		double			 hours = json_number_value(
 		    json_object_get(d, "rail_hours"));
 		double			 lat = json_number_value(
@@ -210,19 +230,19 @@ main(int argc, char **argv)
 		    json_object_get(d, "lon"));
 		int			 night = json_is_true(json_object_get(d,
 		    "night_train"));
-		struct rail_door	 door;
 		enum dec_rule		 rl, rm;
-		enum dec_mode		 m;
+		enum dec_mode		 md;
 		enum dec_strength	 s;
 		double			 km, model;
+		const char		*via;
 
 		if (json_is_true(json_object_get(d, "rail_estimated")) ||
 		    !(hours > 0))
 			continue;
 		km = dec_haversine_km(pol.origin_lat, pol.origin_lon, lat,
 		    lon);
-		dec_rule_by_thresholds(&pol, km, hours, night, &rl, &m, &s);
-		if (rail_door_to_door(&r, lat, lon, &leg, &door) != 0) {
+		dec_rule_by_thresholds(&pol, km, hours, night, &rl, &md, &s);
+		if (rail_route(&m, id, cc, lat, lon, &door) != 0) {
 			printf("%-14s %7.2f %7s %7s  %-20s %-20s %s\n", id,
 			    hours, "-", "-", dec_rule_name(rl), "unreachable",
 			    "");
@@ -230,20 +250,26 @@ main(int argc, char **argv)
 			continue;
 		}
 		model = door.minutes / 60.0;
-		dec_rule_by_thresholds(&pol, km, model, night, &rm, &m, &s);
+		dec_rule_by_thresholds(&pol, km, model, door.night, &rm, &md,
+		    &s);
 		err[n] = fabs(model - hours) / hours * 100.0;
 		agree += rl == rm;
-		printf("%-14s %7.2f %7.2f %6.0f%%  %-20s %-20s %s%s\n", id,
+		via = door.nlegs > 0 ? door.legs[door.nlegs - 1].kind >=
+		    DEC_LEG_REGIONAL ? door.legs[door.nlegs - 1].from :
+		    door.legs[door.nlegs - 1].to : "";
+		printf("%-14s %7.2f %7.2f %6.0f%%  %-20s %-20s %s%s%s\n", id,
 		    hours, model, err[n], dec_rule_name(rl), dec_rule_name(rm),
-		    rn.hubs[door.hub].id, door.by_bus ? " (then a bus)" : "");
+		    via, door.by_bus ? " (then a bus)" : "", door.night ?
+		    " (night train)" : "");
 		n++;
 	}
 	printf("rail-check: %zu listed destinations, median error %.0f %%, "
 	    "rulings agree %zu/%zu\n", n, median(err, n), agree, n);
 	free(err);
 	if (argc == 5)
-		check_set(argv[4], &pol, &rn, &r, &leg);
+		check_set(argv[4], &m);
 	rail_routes_free(&r);
+	free(night_in);
 	dst_rail_network_free(&rn);
 	json_decref(jp);
 	json_decref(jd);

@@ -288,9 +288,20 @@
 			tr.appendChild(th);
 			tr.appendChild(el("td", e.country));
 			tr.appendChild(el("td", e.mode + ", " + e.strength));
-			tr.appendChild(el("td", e.rail_hours === null ? "–" :
+			const hours = el("td", e.rail_hours === null ? "–" :
 			    String(e.rail_hours) + (e.rail_estimated ? " (est.)" : ""),
-			    { class: "num" }));
+			    { class: "num" });
+			// More than an hour between the list and the rail network:
+			// one of them needs a look.
+			if (e.rail_hours !== null && e.network_hours !== null &&
+			    e.network_hours !== undefined &&
+			    Math.abs(e.network_hours - e.rail_hours) > 1) {
+				hours.appendChild(el("br"));
+				hours.appendChild(el("small", "the network says " +
+				    e.network_hours + " h, the list says " +
+				    e.rail_hours + " h", { class: "rail-differs" }));
+			}
+			tr.appendChild(hours);
 			const changed = el("td", "v" + e.version + ", " +
 			    (e.updated_at || "").slice(0, 10),
 			    { title: fmtTime(e.updated_at) });

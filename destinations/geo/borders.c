@@ -479,3 +479,93 @@ geo_borders_country_at(const struct geo_borders *b, double lat, double lon,
 	return (1);
 }
 
+
+/* A country's stretch of a line, where along the line it lies. */
+struct stretch {
+	size_t	 country;
+	double	 len;		/* planar degrees */
+	double	 at;		/* where it starts along the line */
+};
+
+/* The countries a line runs through (see geo.h). */
+size_t
+geo_borders_split(const struct geo_borders *b, double lat1, double lon1,
+    double lat2, double lon2, struct geo_share *out, size_t max)
+{
+	GEOSContextHandle_t	 ctx;
+	struct border_cache	*t;
+	GEOSCoordSequence	*seq;
+	GEOSGeometry		*line = NULL, *x, *start;
+	struct hits		 h = { NULL, 0, 0 };
+	struct stretch		*s = NULL, tmp;
+	double			 len, total, sum, at;
+	size_t			 i, j, n = 0;
+
+	if (max == 0 || b == NULL || (t = cache_get(b, &ctx)) == NULL ||
+	    t->n == 0)
+		return (0);
+	if ((seq = GEOSCoordSeq_create_r(ctx, 2, 2)) == NULL)
+		return (0);
+	if (GEOSCoordSeq_setXY_r(ctx, seq, 0, lon1, lat1) != 1 ||
+	    GEOSCoordSeq_setXY_r(ctx, seq, 1, lon2, lat2) != 1 ||
+	    (line = GEOSGeom_createLineString_r(ctx, seq)) == NULL) {
+		if (line == NULL)
+			GEOSCoordSeq_destroy_r(ctx, seq);
+		return (0);
+	}
+	if (GEOSLength_r(ctx, line, &total) != 1 || total <= 0)
+		goto out;
+	GEOSSTRtree_query_r(ctx, t->tree, line, hits_add, &h);
+	if ((s = calloc(h.n + 1, sizeof *s)) == NULL)
+		goto out;
+	for (i = 0; i < h.n; i++) {
+		if (GEOSPreparedIntersects_r(ctx, t->preps[h.v[i]],
+		    line) != 1 ||
+		    (x = GEOSIntersection_r(ctx, t->geoms[h.v[i]],
+		    line)) == NULL)
+			continue;
+		if (GEOSLength_r(ctx, x, &len) == 1 && len > 0 &&
+		    (start = GEOSInterpolate_r(ctx, x, 0)) != NULL) {
+			at = GEOSProject_r(ctx, line, start);
+			GEOSGeom_destroy_r(ctx, start);
+			for (j = 0; j < n && s[j].country !=
+			    t->owner[h.v[i]]; j++)
+				;
+			if (j == n) {
+				s[n].country = t->owner[h.v[i]];
+				s[n].at = at;
+				n++;
+			} else if (at < s[j].at)
+				s[j].at = at;
+			s[j].len += len;
+		}
+		GEOSGeom_destroy_r(ctx, x);
+	}
+	/* The longest max stretches, then in their order along the line. */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && s[j - 1].len < s[j].len; j--) {
+			tmp = s[j - 1];
+			s[j - 1] = s[j];
+			s[j] = tmp;
+		}
+	if (n > max)
+		n = max;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && s[j - 1].at > s[j].at; j--) {
+			tmp = s[j - 1];
+			s[j - 1] = s[j];
+			s[j] = tmp;
+		}
+	/* What runs at sea or through a country left out is shared out. */
+	for (i = 0, sum = 0; i < n; i++)
+		sum += s[i].len;
+	for (i = 0; i < n; i++) {
+		memcpy(out[i].cc, b->v[s[i].country].cc, 3);
+		out[i].share = s[i].len / sum;
+	}
+out:
+	free(s);
+	free(h.v);
+	GEOSGeom_destroy_r(ctx, line);
+	return (n);
+}

@@ -84,6 +84,22 @@ size_t	 geo_borders_count(const struct geo_borders *);
 int	 geo_borders_country_at(const struct geo_borders *, double lat,
 	    double lon, char cc[3]);
 void	 geo_borders_warm(const struct geo_borders *);
+/*
+ * The countries the straight line from (lat1, lon1) to (lat2, lon2) on
+ * the map (longitude and latitude as plane coordinates) runs through: at
+ * most max of them (the longest stretches), in their order along the
+ * line, each with its share of the line's length in out[i].share, the
+ * shares adding up to 1 (what runs at sea or through a country left out
+ * is shared out in proportion).  How many; 0 when the line touches no
+ * country or GEOS fails.
+ */
+struct geo_share {
+	char	 cc[3];
+	double	 share;
+};
+size_t	 geo_borders_split(const struct geo_borders *, double lat1,
+	    double lon1, double lat2, double lon2, struct geo_share *,
+	    size_t max);
 
 /* --- points: the nearest of a set ---------------------------------------- */
 

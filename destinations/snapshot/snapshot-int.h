@@ -17,6 +17,29 @@ struct dst_name {
 	int		 prio;		/* 0 name, 1 name_nl, ... id last */
 };
 
+/* An edge's rail distance and its shares of the countries it crosses. */
+struct dst_rail_split {
+	double	 km;
+	int	 n;
+	char	 cc[DEC_LEG_PARTS][3];
+	double	 share[DEC_LEG_PARTS];
+};
+
+/* The rail network with its journeys solved (see rail.c); shared
+ * between snapshots. */
+struct dst_rail {
+	atomic_int		 refs;
+	int			 version;	/* the network's */
+	int			 policy_version;
+	long long		 geo_generation;
+	double			 detour;
+	json_t			*doc;
+	struct dst_rail_network	 rn;
+	struct rail_routes	 week[7];	/* departing Monday ... */
+	int			*night_in[7];	/* per hub, that day */
+	struct dst_rail_split	*split;		/* per edge */
+};
+
 struct dst_snapshot {
 	atomic_int		 refs;
 	long long		 generation;	/* the store's, when read */
@@ -41,7 +64,17 @@ struct dst_snapshot {
 	struct geo_zones	*zones;		/* shared while unchanged */
 	struct geo_borders	*borders;	/* shared per geo generation */
 	struct geo_gazetteer	*gazetteer;	/* shared per geo generation */
+
+	struct dst_rail		*rail;		/* shared, see rail.c */
+	struct rail_edge_km	*rail_edges;	/* per edge, this set's
+						 * factors */
 };
+
+/* rail.c */
+int	 dst_rail_load(struct dst_snapshot *, struct dst_store *,
+	    const struct dst_snapshot *prev, char **);
+int	 dst_rail_derive(struct dst_snapshot *, char **);
+void	 dst_rail_unref(struct dst_rail *);
 
 /* index.c */
 int	 dst_names_build(struct dst_snapshot *, char **);

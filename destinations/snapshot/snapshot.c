@@ -212,6 +212,8 @@ snapshot_free(struct dst_snapshot *s)
 	geo_zones_unref(s->zones);
 	geo_borders_unref(s->borders);
 	geo_gazetteer_unref(s->gazetteer);
+	dst_rail_unref(s->rail);
+	free(s->rail_edges);
 	free(s);
 }
 
@@ -238,13 +240,15 @@ dst_snapshot_load(struct dst_store *st, const struct dst_snapshot *prev,
 	    zones_load(s, st, prev, cause) != 0 ||
 	    dst_read_entries(st, &s->entries, &s->nentries, cause) != 0 ||
 	    dst_keys_read(st, 1, &s->keys, &s->nkeys, cause) != 0 ||
-	    geography_load(s, st, prev, cause) != 0) {
+	    geography_load(s, st, prev, cause) != 0 ||
+	    dst_rail_load(s, st, prev, cause) != 0) {
 		dst_read_end(st);
 		goto fail;
 	}
 	dst_read_end(st);
 
-	if (derive(s, cause) != 0 || dst_names_build(s, cause) != 0)
+	if (derive(s, cause) != 0 || dst_names_build(s, cause) != 0 ||
+	    dst_rail_derive(s, cause) != 0)
 		goto fail;
 	return (s);
 

@@ -102,6 +102,21 @@ void	 dst_place_from_entry(const struct dst_snapshot *,
 void	 dst_place_from_point(const struct dst_snapshot *, const char *name,
 	    const char *country, double lat, double lon, struct dec_place *);
 
+/*
+ * The fastest journey over the rail network to a place, for a trip
+ * departing on day (its night trains: those of that day and the evening
+ * before), leg by leg with each stretch's factor (see rail_route).  0, or
+ * -1 when the network reaches no hub near (rt->found 0).
+ */
+int	 dst_snapshot_route(const struct dst_snapshot *,
+	    const struct dec_place *, long departure, struct dec_route *);
+/* The rail network's version (0: none), its graph, and the source and
+ * date of an edge (a leg's edge): 0, or -1 if there is none. */
+int	 dst_snapshot_rail_version(const struct dst_snapshot *);
+const struct rail_net *dst_snapshot_rail_net(const struct dst_snapshot *);
+int	 dst_snapshot_rail_source(const struct dst_snapshot *, int edge,
+	    const char **source, const char **date);
+
 /* Free the calling thread's GEOS state (geo_thread_cleanup). */
 void	 dst_thread_cleanup(void);
 

@@ -62,6 +62,12 @@ static const struct pfield pfields[] = {
 	P_NUM(plane_fixed_hours, 0, 48, 0),
 	P_NUM(rail_fallback_kmh, 1, 1000, 0),
 	P_NUM(rail_fallback_fixed_hours, 0, 48, 0),
+	P_NUM(rail_transfer_minutes, 0, 240, 0),
+	P_NUM(rail_regional_kmh, 1, 500, 0),
+	P_NUM(rail_bus_kmh, 1, 500, 0),
+	P_NUM(rail_station_km, 0, 2000, 0),
+	{ "rail_nearest_hubs", PF_INT,
+	    offsetof(struct dec_policy, rail_nearest_hubs), 0, 1, 20, 0 },
 	{ NULL, PF_TEXT, 0, 0, 0, 0, 0 }
 };
 
@@ -328,9 +334,90 @@ flight_get(const json_t *flight, struct dec_factor_set *fs,
 	}
 }
 
+/* The members of a rail factor {value, unit, basis, source, year,
+ * estimate}. */
+static const char *const rail_factor_keys[] = { "value", "unit", "basis",
+    "source", "year", "estimate", NULL };
+
+/* The rail factors of operators (country 0) or countries into fs. */
+static void
+rail_by_get(const json_t *obj, const char *path, int country,
+    struct dec_factor_set *fs, struct dec_errors *errs)
+{
+	struct dec_rail_factor	*rf;
+	const char		*key, *s;
+	json_t			*v;
+	char			 p[160], f[200];
+	long long		 year;
+
+	if (obj == NULL || json_is_null(obj))
+		return;
+	if (!json_is_object(obj)) {
+		dec_errors_add(errs, path, DEC_E_TYPE, "must be an object: %s "
+		    "-> {value, unit, basis, source, year}", country ?
+		    "country code" : "operator");
+		return;
+	}
+	json_object_foreach((json_t *)obj, key, v) {
+		snprintf(p, sizeof p, "%s.%.100s", path, key);
+		if (country ? !dst_country_valid(key) : (strlen(key) == 0 ||
+		    strlen(key) >= sizeof rf->key)) {
+			dec_errors_add(errs, p, DEC_E_FORMAT, country ?
+			    "not an ISO 3166-1 alpha-2 code in capitals" :
+			    "an operator's name of 1 to %zu bytes",
+			    sizeof rf->key - 1);
+			continue;
+		}
+		if (fs->nrail == DEC_RAIL_FACTORS) {
+			dec_errors_add(errs, p, DEC_E_RANGE, "at most %d rail "
+			    "factors in all", DEC_RAIL_FACTORS);
+			return;
+		}
+		if (!json_is_object(v)) {
+			dec_errors_add(errs, p, DEC_E_TYPE, "must be an object "
+			    "{value, unit, basis, source, year}");
+			continue;
+		}
+		rf = &fs->rail_by[fs->nrail];
+		memset(rf, 0, sizeof *rf);
+		memcpy(rf->key, key, strlen(key) + 1);
+		rf->country = country;
+		snprintf(f, sizeof f, "%s.", p);
+		(void)dst_json_unknown(v, f, rail_factor_keys, NULL, errs);
+		snprintf(f, sizeof f, "%s.value", p);
+		(void)dst_json_number(v, "value", f, 1, 0, 100, 0,
+		    &rf->f.value, errs);
+		snprintf(f, sizeof f, "%s.unit", p);
+		if ((s = dst_json_string(v, "unit", f, 1, sizeof rf->f.unit - 1,
+		    errs)) != NULL) {
+			if (strcmp(s, UNIT_PKM) != 0)
+				dec_errors_add(errs, f, DEC_E_CHOICE, "must be "
+				    "\"%s\"", UNIT_PKM);
+			else
+				memcpy(rf->f.unit, s, strlen(s) + 1);
+		}
+		snprintf(f, sizeof f, "%s.basis", p);
+		if ((s = dst_json_string(v, "basis", f, 1, sizeof rf->basis - 1,
+		    errs)) != NULL)
+			memcpy(rf->basis, s, strlen(s) + 1);
+		snprintf(f, sizeof f, "%s.source", p);
+		if ((s = dst_json_string(v, "source", f, 1,
+		    sizeof rf->f.source - 1, errs)) != NULL)
+			memcpy(rf->f.source, s, strlen(s) + 1);
+		snprintf(f, sizeof f, "%s.year", p);
+		if (dst_json_int(v, "year", f, 1, 1990, 2100, &year,
+		    errs) == 1)
+			rf->year = (int)year;
+		snprintf(f, sizeof f, "%s.estimate", p);
+		(void)dst_json_bool(v, "estimate", f, &rf->estimate, errs);
+		fs->nrail++;
+	}
+}
+
 /* The members of a factor set, in the order they are stored. */
 static const char *const factors_keys[] = { "name", "year", "source",
-    "short_haul_max_km", "rail", "coach", "car", "flight", NULL };
+    "short_haul_max_km", "rail", "rail_operators", "rail_countries",
+    "coach", "car", "flight", NULL };
 
 /* The members of a factor set's document, in their order. */
 const char *const *
@@ -377,6 +464,10 @@ dst_factors_from_json(const json_t *in, struct dec_factor_set *fs,
 	    0, 20000, 1, &fs->short_haul_max_km, errs);
 	factor_get(json_object_get(in, "rail"), "rail", UNIT_PKM, &fs->rail,
 	    errs);
+	rail_by_get(json_object_get(in, "rail_operators"), "rail_operators", 0,
+	    fs, errs);
+	rail_by_get(json_object_get(in, "rail_countries"), "rail_countries", 1,
+	    fs, errs);
 	factor_get(json_object_get(in, "coach"), "coach", UNIT_PKM, &fs->coach,
 	    errs);
 	factor_get(json_object_get(in, "car"), "car", UNIT_VKM, &fs->car,

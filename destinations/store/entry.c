@@ -28,7 +28,7 @@ static const char *const entry_fields[] = {
  * repeat them all, and they are ignored there.
  */
 static const char *const readonly_fields[] = { "version", "updated_at",
-    "updated_by", "distance_km", "in_rail_zone", NULL };
+    "updated_by", "distance_km", "in_rail_zone", "network_hours", NULL };
 
 /* Is the entry active (on the list, ruling) on this day? */
 int
@@ -156,6 +156,7 @@ dst_entry_from_json(const json_t *o, int flags, struct dst_entry *e,
 	int		 has_rail, from, until;
 
 	memset(e, 0, sizeof *e);
+	e->network_hours = -1;
 	e->rail_hours = -1;
 	e->active_from = LONG_MIN;
 	e->retired = LONG_MAX;
@@ -313,6 +314,8 @@ dst_entry_to_json(const struct dst_entry *e, int flags)
 		set(o, "distance_km", json_real(round(e->distance_km * 10.0) /
 		    10.0));
 		set(o, "in_rail_zone", json_boolean(e->in_rail_zone));
+		set(o, "network_hours", e->network_hours >= 0 ?
+		    json_real(e->network_hours) : json_null());
 	}
 	set(o, "version", json_integer(e->version));
 	set(o, "updated_at", json_string(e->updated_at));
@@ -450,6 +453,7 @@ dst_entry_read(sqlite3_stmt *st, struct dst_entry *e, char **cause)
 	int	rc = 0;
 
 	memset(e, 0, sizeof *e);
+	e->network_hours = -1;
 	column_copy(st, 0, e->id, sizeof e->id);
 	column_copy(st, 1, e->name, sizeof e->name);
 	column_copy(st, 2, e->name_nl, sizeof e->name_nl);

@@ -3,6 +3,7 @@
  * solves over, checked member by member.
  *
  *   { "origin": "gent-sint-pieters", "description": "...",
+ *     "no_rail": { "AD": "source: no railway in Andorra", ... },
  *     "hubs": [ { "id", "name", "country", "lat", "lon", "coord_source" } ],
  *     "edges": [ { "from", "to", "minutes", "kind": "day|night|change",
  *                  "days": ["mon", ...] (night), "operator", "service",
@@ -23,7 +24,10 @@
 #include "destinations/store/store.h"
 
 static const char *const doc_keys[] = { "origin", "description", "compiled",
-	"sources", "hubs", "edges", NULL };
+	"sources", "no_rail", "hubs", "edges", NULL };
+/* What reads add and writes accept and ignore. */
+static const char *const read_only[] = { "version", "updated_at",
+	"updated_by", NULL };
 static const char *const hub_keys[] = { "id", "name", "country", "lat",
 	"lon", "coord_source", NULL };
 static const char *const edge_keys[] = { "from", "to", "minutes", "kind",
@@ -188,6 +192,7 @@ edge_read(const json_t *o, size_t i, struct dst_rail_network *rn,
 		memcpy(e.service, s, strlen(s) + 1);
 	snprintf(f, sizeof f, "%sestimate", p);
 	(void)dst_json_bool(o, "estimate", f, &estimate, errs);
+	e.estimate = estimate;
 	snprintf(f, sizeof f, "%ssource", p);
 	(void)dst_json_string(o, "source", f, 1, 2000, errs);
 	snprintf(f, sizeof f, "%ssource_date", p);
@@ -195,7 +200,7 @@ edge_read(const json_t *o, size_t i, struct dst_rail_network *rn,
 	snprintf(f, sizeof f, "%sone_way", p);
 	(void)dst_json_bool(o, "one_way", f, &one_way, errs);
 	snprintf(f, sizeof f, "%sferry", p);
-	(void)dst_json_bool(o, "ferry", f, &k, errs);
+	(void)dst_json_bool(o, "ferry", f, &e.ferry, errs);
 	snprintf(f, sizeof f, "%snote", p);
 	(void)dst_json_string(o, "note", f, 0, 2000, errs);
 
@@ -206,6 +211,38 @@ edge_read(const json_t *o, size_t i, struct dst_rail_network *rn,
 		e.to = rn->edges[rn->nedges - 1].from;
 		rn->edges[rn->nedges] = e;
 		rn->source[rn->nedges++] = (int)i;
+	}
+}
+
+/* The countries without passenger rail: code -> its source. */
+static void
+no_rail_read(const json_t *o, struct dst_rail_network *rn,
+    struct dec_errors *errs)
+{
+	const char	*cc;
+	json_t		*v;
+	char		 f[48];
+
+	if (o == NULL || json_is_null(o))
+		return;
+	if (!json_is_object(o)) {
+		dec_errors_add(errs, "no_rail", DEC_E_TYPE, "must be an object: "
+		    "country code -> source");
+		return;
+	}
+	if ((rn->no_rail = calloc(json_object_size(o) + 1,
+	    sizeof *rn->no_rail)) == NULL)
+		abort();
+	json_object_foreach((json_t *)o, cc, v) {
+		snprintf(f, sizeof f, "no_rail.%.8s", cc);
+		if (!dst_country_valid(cc))
+			dec_errors_add(errs, f, DEC_E_FORMAT, "not an ISO "
+			    "3166-1 alpha-2 code in capitals");
+		else if (!json_is_string(v) || json_string_length(v) == 0)
+			dec_errors_add(errs, f, DEC_E_REQUIRED, "needs its "
+			    "source (a text)");
+		else
+			memcpy(rn->no_rail[rn->nno_rail++], cc, 3);
 	}
 }
 
@@ -223,7 +260,7 @@ dst_rail_network_from_json(const json_t *in, struct dst_rail_network *rn,
 		    "a rail network must be a JSON object");
 		return (-1);
 	}
-	(void)dst_json_unknown(in, "", doc_keys, NULL, errs);
+	(void)dst_json_unknown(in, "", doc_keys, read_only, errs);
 	(void)dst_json_string(in, "description", "description", 0, 4000, errs);
 	(void)dst_json_string(in, "compiled", "compiled", 0, 10, errs);
 	origin = dst_json_string(in, "origin", "origin", 1, DEC_ID_MAX, errs);
@@ -263,10 +300,13 @@ dst_rail_network_from_json(const json_t *in, struct dst_rail_network *rn,
 		    origin);
 	json_array_foreach(edges, i, v)
 		edge_read(v, i, rn, errs);
+	no_rail_read(json_object_get(in, "no_rail"), rn, errs);
 	rn->net.hubs = rn->hubs;
 	rn->net.nhubs = rn->nhubs;
 	rn->net.edges = rn->edges;
 	rn->net.nedges = rn->nedges;
+	rn->net.no_rail = (const char (*)[3])rn->no_rail;
+	rn->net.nno_rail = rn->nno_rail;
 	if (errs->n == n)
 		(void)rail_net_check(&rn->net, rn->origin, errs);
 	if (errs->n != n) {
@@ -282,5 +322,6 @@ dst_rail_network_free(struct dst_rail_network *rn)
 	free(rn->hubs);
 	free(rn->edges);
 	free(rn->source);
+	free(rn->no_rail);
 	memset(rn, 0, sizeof *rn);
 }

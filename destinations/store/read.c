@@ -152,6 +152,29 @@ dst_read_factors(struct dst_store *s, struct dec_factor_set *fs,
 	return (rc);
 }
 
+/* The current rail network (see store.h). */
+int
+dst_read_rail_network(struct dst_store *s, struct dst_rail_network *rn,
+    int *version, json_t **doc, char **cause)
+{
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	json_t			*j;
+	int			 rc = 0;
+
+	memset(rn, 0, sizeof *rn);
+	if ((j = latest(s, "SELECT version, data FROM rail_networks ORDER BY "
+	    "version DESC LIMIT 1", "rail network", version, cause)) == NULL)
+		return (-1);
+	if (dst_rail_network_from_json(j, rn, &errs) != 0) {
+		parse_cause("rail network", *version, &errs, cause);
+		rc = -1;
+	}
+	if (rc == 0 && doc != NULL)
+		*doc = json_incref(j);
+	json_decref(j);
+	return (rc);
+}
+
 /* The current version of every zone (see store.h). */
 int
 dst_read_zones(struct dst_store *s, int (*fn)(void *, const char *, int,

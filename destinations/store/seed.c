@@ -89,6 +89,209 @@ out:
 	return (rc);
 }
 
+/*
+ * The rail network: version 1 from the embedded data, on a new database
+ * and once on one upgraded to schema 7 (the table is empty).
+ */
+static int
+seed_rail_network(sqlite3 *db, const char *now, char **cause)
+{
+	static const char	 path[] = "data/rail-network.json";
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dst_rail_network	 rn;
+	sqlite3_stmt		*st;
+	json_t			*j;
+	char			*data = NULL;
+	const char		*v[3];
+	int			 rc = -1, have;
+
+	if ((st = dst_sql_prepare(db, "SELECT EXISTS (SELECT 1 FROM "
+	    "rail_networks)", cause, "")) == NULL)
+		return (-1);
+	have = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_finalize(st);
+	if (have != 0) {
+		if (have < 0)
+			dst_sql_cause(db, "seed", cause);
+		return (have < 0 ? -1 : 0);
+	}
+	if ((j = seed_load(path, cause)) == NULL)
+		return (-1);
+	if (dst_rail_network_from_json(j, &rn, &errs) != 0) {
+		dst_set_cause(cause, "%s: %s: %s", path, errs.v[0].field,
+		    errs.v[0].message);
+		goto out;
+	}
+	dst_rail_network_free(&rn);
+	if ((data = json_dumps(j, DST_DOC_FLAGS)) == NULL) {
+		dst_set_cause(cause, "out of memory");
+		goto out;
+	}
+	v[0] = data;
+	v[1] = now;
+	v[2] = DST_SEED_USER;
+	rc = seed_insert(db, "INSERT INTO rail_networks (version, data, "
+	    "created_at, created_by) VALUES (1, ?1, ?2, ?3)", path, cause, 3,
+	    v);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(j);
+	return (rc);
+}
+
+/*
+ * A policy stored before a field existed: its next version takes every
+ * missing field, with its source, from the embedded policy (as "seed").
+ * Nothing is written when every field is there.
+ */
+static int
+seed_policy_upgrade(sqlite3 *db, const char *now, char **cause)
+{
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dec_policy	 p;
+	sqlite3_stmt		*st;
+	json_t			*def, *cur = NULL, *src, *dsrc, *v;
+	const char		*key, *text;
+	char			*data = NULL;
+	int			 rc = -1, version = 0, added = 0;
+
+	if ((def = seed_load("data/policy.json", cause)) == NULL)
+		return (-1);
+	if ((st = dst_sql_prepare(db, "SELECT version, data FROM policies "
+	    "ORDER BY version DESC LIMIT 1", cause, "")) == NULL)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (text = (const char *)sqlite3_column_text(st, 1)) != NULL) {
+		version = sqlite3_column_int(st, 0);
+		cur = dst_load_json(text, strlen(text), "stored policy", cause);
+	}
+	sqlite3_finalize(st);
+	if (cur == NULL) {
+		rc = version == 0 ? 0 : -1;	/* none yet: seeded whole */
+		goto out;
+	}
+	if (!json_is_object(src = json_object_get(cur, "sources"))) {
+		if ((src = json_object()) == NULL ||
+		    json_object_set_new(cur, "sources", src) != 0)
+			abort();
+	}
+	dsrc = json_object_get(def, "sources");
+	json_object_foreach(def, key, v) {
+		if (!dst_policy_field(key) || json_object_get(cur, key) != NULL)
+			continue;
+		if (json_object_set(cur, key, v) != 0 || (json_object_get(dsrc,
+		    key) != NULL && json_object_set(src, key,
+		    json_object_get(dsrc, key)) != 0))
+			abort();
+		added++;
+	}
+	if (added == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* Sources last, as in the embedded document. */
+	json_incref(src);
+	json_object_del(cur, "sources");
+	if (json_object_set_new(cur, "sources", src) != 0)
+		abort();
+	if (dst_policy_from_json(cur, &p, &errs) != 0) {
+		dst_set_cause(cause, "the stored policy (version %d) with the "
+		    "new fields: %s: %s", version, errs.v[0].field,
+		    errs.v[0].message);
+		goto out;
+	}
+	if ((data = json_dumps(cur, DST_DOC_FLAGS)) == NULL)
+		abort();
+	rc = dst_sql_done(db, dst_sql_prepare(db, "INSERT INTO policies "
+	    "(version, data, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+	    cause, "ittt", version + 1, data, now, DST_SEED_USER), cause);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(cur);
+	json_decref(def);
+	return (rc);
+}
+
+/*
+ * The current factor set, when it is the embedded one's name stored
+ * before rail had factors by operator and country: its next version
+ * takes them from the embedded set (as "seed").  Nothing is written for
+ * another set, or one that has them.
+ */
+static int
+seed_factors_upgrade(sqlite3 *db, const char *now, char **cause)
+{
+	static const char	 path[] = "data/factors-desnz-2025.json";
+	static const char *const add[] = { "rail_operators", "rail_countries",
+	    NULL };
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dec_factor_set	 fs;
+	sqlite3_stmt		*st;
+	json_t			*def, *cur = NULL, *doc = NULL, *v;
+	const char		*text, *name, *const *keys;
+	char			*data = NULL, cname[DEC_ID_MAX] = "";
+	int			 rc = -1, version = 0, max = 0, year = 0, i;
+
+	if ((def = seed_load(path, cause)) == NULL)
+		return (-1);
+	if ((st = dst_sql_prepare(db, "SELECT name, data, year, (SELECT "
+	    "max(version) FROM factor_sets) FROM factor_sets WHERE "
+	    "is_current = 1", cause, "")) == NULL)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    (text = (const char *)sqlite3_column_text(st, 1)) != NULL) {
+		dst_column_copy(st, 0, cname, sizeof cname);
+		year = sqlite3_column_int(st, 2);
+		max = sqlite3_column_int(st, 3);
+		cur = dst_load_json(text, strlen(text), "stored factor set",
+		    cause);
+		version = max;
+	}
+	sqlite3_finalize(st);
+	name = json_string_value(json_object_get(def, "name"));
+	if (cur == NULL || name == NULL || strcmp(cname, name) != 0 ||
+	    json_object_get(cur, "rail_countries") != NULL) {
+		rc = cur == NULL && version != 0 ? -1 : 0;
+		goto out;
+	}
+	/* The members in their stored order, the new ones in their place. */
+	if ((doc = json_object()) == NULL)
+		abort();
+	for (keys = dst_factors_keys(); *keys != NULL; keys++) {
+		v = json_object_get(cur, *keys);
+		for (i = 0; add[i] != NULL; i++)
+			if (strcmp(*keys, add[i]) == 0)
+				v = json_object_get(def, *keys);
+		if (v != NULL && json_object_set(doc, *keys, v) != 0)
+			abort();
+	}
+	if (dst_factors_from_json(doc, &fs, &errs) != 0) {
+		dst_set_cause(cause, "the stored factor set %s with rail by "
+		    "operator and country: %s: %s", cname, errs.v[0].field,
+		    errs.v[0].message);
+		goto out;
+	}
+	if ((data = json_dumps(doc, DST_DOC_FLAGS)) == NULL)
+		abort();
+	rc = dst_sql_done(db, dst_sql_prepare(db, "UPDATE factor_sets SET "
+	    "is_current = 0 WHERE is_current = 1", cause, ""), cause);
+	if (rc == 0)
+		rc = dst_sql_done(db, dst_sql_prepare(db, "INSERT INTO "
+		    "factor_sets (name, version, year, data, is_current, "
+		    "created_at, created_by) VALUES (?1, ?2, ?3, ?4, 1, ?5, "
+		    "?6)", cause, "tiittt", cname, max + 1, year, data, now,
+		    DST_SEED_USER), cause);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(doc);
+	json_decref(cur);
+	json_decref(def);
+	return (rc);
+}
+
 /* Seed the factor set (version 1, current). */
 static int
 seed_factors(sqlite3 *db, const char *now, char **cause)
@@ -271,6 +474,12 @@ dst_seed(struct dst_store *s, char **cause)
 	 * hand-drawn one if there are none.  An upgraded database keeps its
 	 * zone (tripmoded import-places rebuilds it). */
 	if (!done && seed_zone(s->db, now, cause) != 0)
+		goto fail;
+	/* The rail network and the policy's newer fields: on a new database
+	 * and once after an upgrade. */
+	if (seed_rail_network(s->db, now, cause) != 0 ||
+	    seed_policy_upgrade(s->db, now, cause) != 0 ||
+	    seed_factors_upgrade(s->db, now, cause) != 0)
 		goto fail;
 	if (dst_exec(s->db, "COMMIT", cause) != 0)
 		goto fail;

@@ -205,7 +205,9 @@ static const char *const policy_order[] = {
 	"long_day_hours", "second_class_max_hours", "rail_detour",
 	"road_detour", "coach_detour", "car_capacity", "car_kmh", "coach_kmh",
 	"plane_kmh", "plane_fixed_hours", "rail_fallback_kmh",
-	"rail_fallback_fixed_hours", NULL
+	"rail_fallback_fixed_hours", "rail_transfer_minutes",
+	"rail_regional_kmh", "rail_bus_kmh", "rail_station_km",
+	"rail_nearest_hubs", NULL
 };
 
 /*
@@ -918,6 +920,181 @@ dst_zone_history(struct dst_store *st, const char *id,
 	rc = history_walk(st->db, dst_sql_prepare(st->db, ZONE_SELECT " WHERE "
 	    "id = ?1 ORDER BY version", cause, "t", id), h, zone_version, &w,
 	    cause);
+	json_decref(w.prev);
+	return (rc);
+}
+
+/* --- the rail network ---------------------------------------------------- */
+
+#define NETWORK_SELECT	"SELECT version, data, created_at, created_by, '', " \
+			"0, 1 FROM rail_networks"
+
+/* The document to store: the network as given, without the members the
+ * store sets. */
+static json_t *
+network_doc(const json_t *in)
+{
+	json_t	*doc;
+
+	if ((doc = json_deep_copy(in)) == NULL)
+		abort();
+	json_object_del(doc, "version");
+	json_object_del(doc, "updated_at");
+	json_object_del(doc, "updated_by");
+	return (doc);
+}
+
+/* Store a rail network as its next version (see store.h). */
+int
+dst_rail_network_put(struct dst_store *st, const json_t *in, int expected,
+    const char *who, struct dst_settings_result *res, char **cause)
+{
+	sqlite3			*db = st->db;
+	struct dst_rail_network	 rn;
+	struct dst_doc		 cur, next;
+	json_t			*doc = NULL;
+	char			*text = NULL;
+	int			 rc = -1;
+
+	memset(res, 0, sizeof *res);
+	memset(&cur, 0, sizeof cur);
+	memset(&next, 0, sizeof next);
+	if (dst_rail_network_from_json(in, &rn, &res->errors) != 0) {
+		res->outcome = DST_SETTINGS_INVALID;
+		return (0);
+	}
+	dst_rail_network_free(&rn);
+	doc = network_doc(in);
+	if (dst_tx_begin(db, cause) != 0)
+		goto out;
+	if (row_one(db, dst_sql_prepare(db, NETWORK_SELECT " ORDER BY "
+	    "version DESC LIMIT 1", cause, ""), &cur, cause) == -1)
+		goto fail;
+	if (!version_ok(expected, &cur, res)) {
+		dst_tx_rollback(db);
+		rc = 0;
+		goto out;
+	}
+	if (cur.data != NULL && dst_same_value(cur.data, doc)) {
+		dst_tx_rollback(db);
+		res_done(res, DST_SETTINGS_UNCHANGED, &cur);
+		rc = 0;
+		goto out;
+	}
+	if ((text = json_dumps(doc, DST_DOC_FLAGS)) == NULL)
+		abort();
+	next.version = cur.version + 1;
+	dst_now(next.at, sizeof next.at);
+	who_copy(next.by, sizeof next.by, who);
+	if (dst_sql_done(db, dst_sql_prepare(db, "INSERT INTO rail_networks "
+	    "(version, data, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+	    cause, "ittt", next.version, text, next.at, next.by), cause) != 0 ||
+	    dst_tx_commit(db, cause) != 0)
+		goto fail;
+	next.data = json_incref(doc);
+	res_done(res, cur.version == 0 ? DST_SETTINGS_CREATED :
+	    DST_SETTINGS_STORED, &next);
+	rc = 0;
+	goto out;
+
+fail:
+	dst_tx_rollback(db);
+out:
+	free(text);
+	json_decref(doc);
+	dst_doc_clear(&cur);
+	return (rc);
+}
+
+/* The current rail network (see store.h). */
+int
+dst_rail_network_current(struct dst_store *st, struct dst_doc *d,
+    char **cause)
+{
+	switch (row_one(st->db, dst_sql_prepare(st->db, NETWORK_SELECT
+	    " ORDER BY version DESC LIMIT 1", cause, ""), d, cause)) {
+	case 0:
+		dst_set_cause(cause, "the database has no rail network");
+		/* FALLTHROUGH */
+	case -1:
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * A network's hubs and edges as objects keyed by what names them (a hub
+ * by its id, an edge by "from>to" and its kind, "#2" for a second one),
+ * so that a history names the edge that changed.
+ */
+static json_t *
+network_keyed(const json_t *doc)
+{
+	json_t		*out, *hubs, *edges, *v;
+	const char	*key;
+	char		 k[3 * DEC_ID_MAX], kk[3 * DEC_ID_MAX + 16];
+	size_t		 i;
+	int		 n;
+
+	if ((out = json_object()) == NULL || (hubs = json_object()) == NULL ||
+	    (edges = json_object()) == NULL)
+		abort();
+	json_object_foreach((json_t *)doc, key, v)
+		if (strcmp(key, "hubs") != 0 && strcmp(key, "edges") != 0 &&
+		    json_object_set(out, key, v) != 0)
+			abort();
+	json_array_foreach(json_object_get(doc, "hubs"), i, v) {
+		key = json_string_value(json_object_get(v, "id"));
+		if (key != NULL && json_object_set(hubs, key, v) != 0)
+			abort();
+	}
+	json_array_foreach(json_object_get(doc, "edges"), i, v) {
+		snprintf(k, sizeof k, "%s>%s/%s",
+		    json_string_value(json_object_get(v, "from")),
+		    json_string_value(json_object_get(v, "to")),
+		    json_string_value(json_object_get(v, "kind")));
+		snprintf(kk, sizeof kk, "%s", k);
+		for (n = 2; json_object_get(edges, kk) != NULL; n++)
+			snprintf(kk, sizeof kk, "%s#%d", k, n);
+		if (json_object_set(edges, kk, v) != 0)
+			abort();
+	}
+	if (json_object_set_new(out, "hubs", hubs) != 0 ||
+	    json_object_set_new(out, "edges", edges) != 0)
+		abort();
+	return (out);
+}
+
+/* One version of the network's history: what changed, hub by hub and
+ * edge by edge ("edges.paris-nord>lille-europe/day.minutes"). */
+static int
+network_version(struct dst_doc *d, struct dst_version *v, void *arg)
+{
+	struct walk	*w = arg;
+	json_t		*cur;
+
+	cur = network_keyed(d->data);
+	if ((v->changes = json_object()) == NULL)
+		abort();
+	if (w->prev != NULL && dst_diff_into(v->changes, "", w->prev,
+	    cur) != 0)
+		abort();
+	v->action = w->prev == NULL ? "create" : "update";
+	json_decref(w->prev);
+	w->prev = cur;
+	return (1);
+}
+
+/* Every version of the rail network (see store.h). */
+int
+dst_rail_network_history(struct dst_store *st, struct dst_history *h,
+    char **cause)
+{
+	struct walk	w = { NULL, NULL, NULL };
+	int		rc;
+
+	rc = history_walk(st->db, dst_sql_prepare(st->db, NETWORK_SELECT
+	    " ORDER BY version", cause, ""), h, network_version, &w, cause);
 	json_decref(w.prev);
 	return (rc);
 }

@@ -101,6 +101,8 @@ struct dst_rail_network {
 	struct rail_edge	*edges;
 	int			*source;
 	size_t			 nedges;
+	char			(*no_rail)[3];
+	size_t			 nno_rail;
 	int			 origin;
 	struct rail_net		 net;
 };
@@ -146,16 +148,19 @@ struct dst_entry {
 	double	 distance_km;			/* great circle
 						 * from the origin */
 	int	 in_rail_zone;
+	double	 network_hours;			/* over the rail network
+						 * (a Monday), < 0: none */
 };
 
 /* Is the entry active (on the list, ruling) on this day? */
 int	 dst_entry_active(const struct dst_entry *, long day);
 /* Is a member one the store sets (version, updated_at, updated_by) or a
- * snapshot derives (distance_km, in_rail_zone)? */
+ * snapshot derives (distance_km, in_rail_zone, network_hours)? */
 int	 dst_entry_readonly(const char *key);
 
 #define DST_ENTRY_STORED	0x1	/* a stored document (seed, history) */
-#define DST_ENTRY_DERIVED	0x2	/* to_json: distance_km, in_rail_zone */
+#define DST_ENTRY_DERIVED	0x2	/* to_json: distance_km, in_rail_zone,
+					 * network_hours */
 /*
  * An entry from JSON, every member checked and every error added to
  * errs: id (1-63 of [a-z0-9-], not "import"), name, country, lat, lon,
@@ -370,6 +375,21 @@ int	 dst_zone_get(struct dst_store *, const char *id, struct dst_doc *,
 int	 dst_zone_history(struct dst_store *, const char *id,
 	    struct dst_history *, char **cause);
 /*
+ * The rail network (a document dst_rail_network_from_json reads): store a
+ * new version if expected is the current one (CREATED for the first), the
+ * read-only members dropped; the same network again writes nothing.
+ */
+int	 dst_rail_network_put(struct dst_store *, const json_t *body,
+	    int expected, const char *who, struct dst_settings_result *,
+	    char **cause);
+int	 dst_rail_network_current(struct dst_store *, struct dst_doc *,
+	    char **cause);
+/* Every version; changes name hubs by id and edges by "from>to/kind"
+ * ("edges.paris-nord>lille-europe/day.minutes"). */
+int	 dst_rail_network_history(struct dst_store *, struct dst_history *,
+	    char **cause);
+
+/*
  * Build the rail-connected zone from the borders in the countries table
  * and store it as a new version of zone "rail-europe" by who (the same
  * zone again writes nothing).  -1 when there are no borders or the zone
@@ -578,6 +598,10 @@ int	 dst_read_entries(struct dst_store *, struct dst_entry **v, size_t *n,
  * document (*doc, a new reference; may be NULL). */
 int	 dst_read_policy(struct dst_store *, struct dec_policy *, json_t **doc,
 	    char **cause);
+/* The current rail network, read and checked, its version, and its
+ * document (*doc, a new reference; doc may be NULL). */
+int	 dst_read_rail_network(struct dst_store *, struct dst_rail_network *,
+	    int *version, json_t **doc, char **cause);
 /* The current factor set. */
 int	 dst_read_factors(struct dst_store *, struct dec_factor_set *,
 	    char **cause);

@@ -342,6 +342,14 @@ await call("factors history", "GET", "/v1/factors/history", { expect: 200 });
 await call("zone: rail-europe", "GET", "/v1/zones/rail-europe", { expect: 200 });
 await call("zone history", "GET", "/v1/zones/rail-europe/history", { expect: 200 });
 await call("zone: unknown id is 404", "GET", "/v1/zones/atlantis", { expect: 404 });
+await call("rail network", "GET", "/v1/rail-network", { expect: 200,
+    test: (r) => r.data.hubs.length >= 100 || "fewer than 100 hubs" });
+await call("rail network history", "GET", "/v1/rail-network/history",
+    { expect: 200 });
+await call("a decision with its rail route", "POST", "/v1/decisions",
+    { expect: 200, json: { destination: "Marseille",
+    departure_date: "2027-03-08", return_date: "2027-03-10" },
+    test: (r) => r.data.rail.route.legs.length >= 2 || "no legs" });
 await call("write without a key is 401", "POST", "/v1/destinations",
     { json: {}, expect: 401 });
 await call("a revoked or unknown key is 401", "GET", "/v1/destinations",
@@ -424,6 +432,20 @@ if (KEYS.admin) {
 	await call("zone: PUT unchanged with If-Match", "PUT", "/v1/zones/rail-europe",
 	    { key: A, expect: 200, json: zone && zone.data,
 	    headers: { "If-Match": zone && zone.etag } });
+	const net = await call("rail network: GET for an edit", "GET",
+	    "/v1/rail-network", { expect: 200 });
+	await call("rail network: PUT without If-Match is 428", "PUT",
+	    "/v1/rail-network", { key: A, expect: 428, json: net && net.data });
+	await call("rail network: PUT unchanged keeps the version", "PUT",
+	    "/v1/rail-network", { key: A, expect: 200, json: net && net.data,
+	    headers: { "If-Match": net && net.etag },
+	    test: (r) => r.data.version === net.data.version || "new version" });
+	await call("rail network: an edge to no hub is 422", "PUT",
+	    "/v1/rail-network", { key: A, expect: 422,
+	    json: net && { ...net.data, edges: [...net.data.edges,
+	    { from: "gent-sint-pieters", to: "atlantis", minutes: 5,
+	    kind: "day", operator: "x", source: "test", source_date: "2026" }] },
+	    headers: { "If-Match": net && net.etag } });
 	await call("zone: a self-intersecting polygon is 422", "PUT",
 	    `/v1/zones/${tid}`, { key: A, expect: 422, json: {
 		type: "Feature", properties: { name: "bow tie" },
