@@ -920,10 +920,11 @@ render_route(const json_t *d, FILE *f)
 		cells[7] = render_num(kg, sizeof kg, l, "co2e_kg", 2);
 		factor = xstrdup("");
 		json_array_foreach(json_object_get(l, "stretches"), j, st) {
-			fa = json_object_get(st, "factor");
+			s = jstr(st, "factor");
+			fa = json_object_get(json_object_get(route, "factors"),
+			    s != NULL ? s : "");
 			tmp = xasprintf("%s%s%s %.5g%s", factor, j > 0 ? ", " :
-			    "", (s = jstr(fa, "key")) != NULL ? s : (s = jstr(fa,
-			    "of")) != NULL ? s : "?", jnum(fa, "value", &v) == 0 ?
+			    "", s != NULL ? s : "?", jnum(st, "value", &v) == 0 ?
 			    v : 0.0, jbool(fa, "estimate") == 1 ? " (est.)" : "");
 			free(factor);
 			factor = tmp;

@@ -79,6 +79,7 @@ void	 jw_object(struct jw *, const char *key);
 void	 jw_array(struct jw *, const char *key);
 void	 jw_end(struct jw *, char close);	/* '}' or ']' */
 void	 jw_string(struct jw *, const char *key, const char *);	/* NULL: null */
+void	 jw_literal(struct jw *, const char *key, const char *json);
 void	 jw_bool(struct jw *, const char *key, int);
 void	 jw_int(struct jw *, const char *key, long long);
 void	 jw_null(struct jw *, const char *key);

@@ -51,31 +51,61 @@ num_if(struct jw *w, const char *key, int ok, double v)
 static const char *const leg_kinds[] = { "train", "night_train", "ferry",
     "change", "regional_train", "bus" };
 
-/* The factor a stretch is charged at, with where it comes from. */
-static void
-stretch_factor_write(struct jw *w, const struct dec_factor_set *fs, int i)
+/* The key a stretch's factor goes by in the route's factors. */
+static const char *
+stretch_key(const struct dec_factor_set *fs, int i)
 {
+	if (i >= 0 && i < fs->nrail)
+		return (fs->rail_by[i].key);
+	return (i == DEC_FACTOR_COACH ? "coach" : "rail");
+}
+
+/*
+ * One factor of the route's factors: its value (kg CO2e/pkm), whose it
+ * is, its year and source; its basis is the factor set's
+ * (GET /v1/factors: rail_operators, rail_countries).
+ */
+static void
+factor_entry_write(struct jw *w, const struct dst_snapshot *snap, int i)
+{
+	const struct dec_factor_set	*fs = dst_snapshot_factors(snap);
 	const struct dec_rail_factor	*rf;
 	const struct dec_factor		*f = dec_stretch_factor(fs, i);
 
-	jw_object(w, "factor");
+	jw_object(w, stretch_key(fs, i));
 	jw_number(w, "value", f->value);
-	jw_string(w, "unit", f->unit);
 	if (i >= 0 && i < fs->nrail) {
 		rf = &fs->rail_by[i];
 		jw_string(w, "of", rf->country ? "country" : "operator");
-		jw_string(w, "key", rf->key);
-		jw_string(w, "basis", rf->basis);
 		jw_int(w, "year", rf->year);
 		jw_bool(w, "estimate", rf->estimate);
 	} else {
 		jw_string(w, "of", i == DEC_FACTOR_COACH ? "coach" : "rail");
-		jw_null(w, "key");
-		jw_null(w, "basis");
 		jw_int(w, "year", fs->year);
 		jw_bool(w, "estimate", 0);
 	}
-	jw_string(w, "source", f->source);
+	jw_literal(w, "source", dst_snapshot_factor_source_json(snap, i));
+	jw_end(w, '}');
+}
+
+/* Every factor the route's stretches take, once each, by key. */
+static void
+route_factors_write(struct jw *w, const struct dst_snapshot *snap,
+    const struct dec_route *rt)
+{
+	int	 seen[DEC_ROUTE_LEGS * DEC_LEG_PARTS], n = 0, i, j, k, f;
+
+	jw_object(w, "factors");
+	for (i = 0; i < rt->nlegs; i++)
+		for (j = 0; j < rt->legs[i].nparts; j++) {
+			f = rt->legs[i].parts[j].factor;
+			for (k = 0; k < n && seen[k] != f; k++)
+				;
+			if (k < n)
+				continue;
+			seen[n++] = f;
+			factor_entry_write(w, snap, f);
+		}
 	jw_end(w, '}');
 }
 
@@ -107,14 +137,16 @@ leg_write(struct jw *w, const struct dst_snapshot *snap,
 		jw_object(w, NULL);
 		str_or_null(w, "country", l->parts[i].country);
 		jw_number(w, "km", l->parts[i].km);
+		jw_string(w, "factor", stretch_key(fs, l->parts[i].factor));
+		jw_number(w, "value", dec_stretch_factor(fs,
+		    l->parts[i].factor)->value);
 		jw_number(w, "co2e_kg", l->parts[i].co2e_kg);
-		stretch_factor_write(w, fs, l->parts[i].factor);
 		jw_end(w, '}');
 	}
 	jw_end(w, ']');
 	if (dst_snapshot_rail_source(snap, l->edge, &src, &date) == 0) {
-		jw_string(w, "source", src);
-		jw_string(w, "source_date", date);
+		jw_literal(w, "source", src);
+		jw_literal(w, "source_date", date);
 	} else {
 		jw_string(w, "source", l->kind == DEC_LEG_BUS ? "estimate: "
 		    "a bus from the hub, over the great circle x coach_detour "
@@ -132,13 +164,13 @@ static void
 route_write(struct jw *w, const struct dst_snapshot *snap,
     const struct dec_result *r)
 {
-	const struct dec_route	*rt = &r->route;
+	const struct dec_route	*rt = r->route;
 	const struct rail_net	*n;
 	const struct rail_edge	*e;
 	int			 i;
 
 	jw_object(w, "route");
-	if (!rt->found) {
+	if (rt == NULL) {
 		jw_string(w, "method", r->rail_hours >= 0 ? "calibration" :
 		    "none");
 		jw_null(w, "hours");
@@ -177,6 +209,7 @@ route_write(struct jw *w, const struct dst_snapshot *snap,
 	for (i = 0; i < rt->nlegs; i++)
 		leg_write(w, snap, &rt->legs[i]);
 	jw_end(w, ']');
+	route_factors_write(w, snap, rt);
 	jw_end(w, '}');
 }
 
@@ -332,7 +365,7 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 	jw_bool(w, "estimated", r->rail_estimated);
 	jw_string(w, "method", r->rail_method);
 	jw_string(w, "decided_by", r->rail_hours < 0 ? "none" :
-	    pl->rail_hours >= 0 ? "list" : r->route.found ? "network" :
+	    pl->rail_hours >= 0 ? "list" : r->route != NULL ? "network" :
 	    "calibration");
 	route_write(w, snap, r);
 	jw_end(w, '}');

@@ -225,12 +225,12 @@ leg_kind(enum page_lang lang, enum dec_leg_kind k)
 static void
 route_section(struct html *h, const struct decide_answer *ans)
 {
-	const struct dec_route		*rt = &ans->res.route;
+	const struct dec_route		*rt = ans->res.route;
 	const struct dec_route_leg	*l;
 	char				 a[32], b[32], c[32], d[32];
 	int				 i;
 
-	if (!rt->found || !ans->res.modes[DEC_MODE_TRAIN].feasible)
+	if (rt == NULL || !ans->res.modes[DEC_MODE_TRAIN].feasible)
 		return;
 	html_raw(h, "<section class=\"route\" aria-labelledby=\"route-title\">"
 	    "\n<h2 id=\"route-title\">");

@@ -241,7 +241,8 @@ struct dec_place {
  * the place (regional train, or a bus where the place has no station on
  * the network).  Each leg's distance is split into stretches, by country
  * or as one operator's through train, each charged at its factor.  Built
- * by whoever holds the network (destinations/); dec_decide fills the CO2.
+ * by whoever holds the network (destinations/); dec_decide fills the CO2
+ * into it, and the result points to it: it must outlive the result.
  */
 #define DEC_ROUTE_LEGS	16
 #define DEC_LEG_PARTS	4
@@ -261,8 +262,10 @@ struct dec_leg_part {
 };
 struct dec_route_leg {
 	enum dec_leg_kind kind;
-	char	 from[DEC_NAME_MAX], to[DEC_NAME_MAX];
-	char	 operator[DEC_ID_MAX];
+	/* Borrowed from whoever built the route (the network's hubs and
+	 * edges, the place): never NULL. */
+	const char *from, *to;
+	const char *operator;			/* "" for none */
 	int	 minutes;
 	int	 estimated;		/* the leg's time is an estimate */
 	int	 edge;			/* the network's edge, -1: none */
@@ -291,7 +294,8 @@ struct dec_route {
 /* Dates are days since 1970-01-01 (see dec_date_parse). */
 struct dec_request {
 	struct dec_place place;
-	const struct dec_route *route;		/* NULL: no network */
+	struct dec_route *route;		/* NULL: no network; its
+						 * CO2 is filled in */
 	long	 departure;
 	long	 return_day;
 	int	 travellers;			/* >= 1 */
@@ -401,7 +405,8 @@ struct dec_result {
 						 * (listed or estimate) */
 	int	 rail_estimated;
 	char	 rail_method[DEC_TEXT_MAX];
-	struct dec_route route;			/* found 0: none */
+	const struct dec_route *route;		/* the request's, or NULL
+						 * when it has none found */
 	struct dec_ruling ruling;
 	struct dec_mode_estimate modes[DEC_MODE_COUNT];	/* indexed by
 							 * dec_mode */

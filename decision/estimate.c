@@ -91,8 +91,9 @@ estimate_train(const struct dec_policy *p, const struct dec_factor_set *fs,
     struct dec_result *r, struct dec_mode_estimate *e)
 {
 	e->factor = fs->rail;
-	if (r->route.found) {
-		route_co2(fs, rq->travellers, &r->route, &e->distance_km,
+	if (r->route != NULL) {
+		/* The request's route, the one the result points to. */
+		route_co2(fs, rq->travellers, rq->route, &e->distance_km,
 		    &e->co2e_kg);
 		e->by_legs = 1;
 		/* What the legs come to per passenger-km, for comparison. */

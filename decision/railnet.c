@@ -5,6 +5,7 @@
  */
 
 #include <limits.h>
+#include <stddef.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -317,8 +318,9 @@ local_leg(struct dec_route_leg *l, const struct rail_model *m, int by_bus,
 
 	memset(l, 0, sizeof *l);
 	l->kind = by_bus ? DEC_LEG_BUS : DEC_LEG_REGIONAL;
-	dec_copy(l->from, sizeof l->from, from);
-	dec_copy(l->to, sizeof l->to, to);
+	l->from = from != NULL ? from : "";
+	l->to = to != NULL ? to : "";
+	l->operator = "";
 	l->minutes = leg_minutes(km, detour, by_bus ? p->rail_bus_kmh :
 	    p->rail_regional_kmh);
 	l->estimated = 1;
@@ -346,9 +348,9 @@ edge_leg(struct dec_route_leg *l, const struct rail_model *m, int e)
 	l->kind = ed->kind == RAIL_NIGHT ? DEC_LEG_NIGHT :
 	    ed->kind == RAIL_CHANGE ? DEC_LEG_CHANGE : ed->ferry ?
 	    DEC_LEG_FERRY : DEC_LEG_TRAIN;
-	dec_copy(l->from, sizeof l->from, a->name);
-	dec_copy(l->to, sizeof l->to, b->name);
-	dec_copy(l->operator, sizeof l->operator, ed->operator);
+	l->from = a->name;
+	l->to = b->name;
+	l->operator = ed->operator;
 	l->minutes = ed->minutes;
 	l->estimated = ed->estimate;
 	l->edge = e;

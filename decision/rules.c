@@ -136,7 +136,7 @@ night_train(const struct dec_request *rq, const struct dec_result *r)
 {
 	if (rq->place.listed || rq->place.id[0] != '\0')
 		return (rq->place.night_train);
-	return (rq->place.night_train || (r->route.found && r->route.night));
+	return (rq->place.night_train || (r->route != NULL && r->route->night));
 }
 
 /* The reasons of the threshold rules, with the figures they compare. */
@@ -184,7 +184,7 @@ rail_time(const struct dec_request *rq, const struct dec_calibration *cal,
     struct dec_result *r)
 {
 	const struct dec_place	*pl = &rq->place;
-	const struct dec_route	*rt = &r->route;
+	const struct dec_route	*rt = r->route;
 
 	if (pl->rail_hours >= 0) {
 		r->rail_hours = pl->rail_hours;
@@ -195,7 +195,7 @@ rail_time(const struct dec_request *rq, const struct dec_calibration *cal,
 		else
 			dec_text_set(r->rail_method, sizeof r->rail_method,
 			    "list");
-	} else if (pl->in_rail_zone && rt->found) {
+	} else if (pl->in_rail_zone && rt != NULL) {
 		/* Shown to 0.1 h, so rule on the figure shown. */
 		r->rail_hours = dec_round1(rt->minutes / 60.0);
 		r->rail_estimated = 1;
@@ -354,7 +354,7 @@ dec_decide(const struct dec_policy *p, const struct dec_factor_set *fs,
 	r->distance_km = dec_haversine_km(p->origin_lat, p->origin_lon,
 	    pl->lat, pl->lon);
 	if (rq->route != NULL && rq->route->found)
-		r->route = *rq->route;
+		r->route = rq->route;
 	rail_time(rq, cal, r);
 
 	/* The rules, in order; the first that applies decides. */

@@ -338,11 +338,11 @@ START_TEST(route_leg_by_leg)
 	/* 59.1 x 2 x 0.01 x 2 = 2.364 -> 2.36; 112 x 4 x 0.01 = 4.48;
 	 * 107.2 x 4 x 0.046 = 19.7248 -> 19.72; 10 x 4 x 0.02776 = 1.1104
 	 * -> 1.11. */
-	ck_assert_double_eq(r.route.legs[0].parts[0].co2e_kg, 2.36);
-	ck_assert_double_eq(r.route.legs[1].parts[0].co2e_kg, 4.48);
-	ck_assert_double_eq(r.route.legs[1].parts[1].co2e_kg, 19.72);
-	ck_assert_double_eq(r.route.legs[1].co2e_kg, 24.2);
-	ck_assert_double_eq(r.route.legs[2].co2e_kg, 1.11);
+	ck_assert_double_eq(r.route->legs[0].parts[0].co2e_kg, 2.36);
+	ck_assert_double_eq(r.route->legs[1].parts[0].co2e_kg, 4.48);
+	ck_assert_double_eq(r.route->legs[1].parts[1].co2e_kg, 19.72);
+	ck_assert_double_eq(r.route->legs[1].co2e_kg, 24.2);
+	ck_assert_double_eq(r.route->legs[2].co2e_kg, 1.11);
 	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].co2e_kg, 27.67);
 	ck_assert_double_eq(r.modes[DEC_MODE_TRAIN].distance_km, 576.6);
 	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].by_legs, 1);

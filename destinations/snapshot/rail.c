@@ -28,6 +28,12 @@ rail_free(struct dst_rail *r)
 		free(r->night_in[d]);
 	}
 	free(r->split);
+	for (d = 0; (size_t)d < r->ndoc_edges; d++) {
+		free(r->source_json[d]);
+		free(r->date_json[d]);
+	}
+	free(r->source_json);
+	free(r->date_json);
 	dst_rail_network_free(&r->rn);
 	json_decref(r->doc);
 	free(r);
@@ -86,6 +92,37 @@ rail_split(struct dst_rail *r, const struct geo_borders *b)
 	}
 }
 
+/* A string member of o as a JSON value ("null" when absent), quoted. */
+static char *
+quoted(const json_t *o, const char *key)
+{
+	const json_t	*v = json_object_get(o, key);
+	char		*s;
+
+	if ((s = json_is_string(v) ? json_dumps(v, JSON_ENCODE_ANY) :
+	    strdup("null")) == NULL)
+		abort();
+	return (s);
+}
+
+/* Every edge's source and date, quoted once for the answers. */
+static void
+rail_sources(struct dst_rail *r)
+{
+	const json_t	*edges = json_object_get(r->doc, "edges");
+	size_t		 i, n = json_array_size(edges);
+
+	if ((r->source_json = calloc(n + 1, sizeof *r->source_json)) == NULL ||
+	    (r->date_json = calloc(n + 1, sizeof *r->date_json)) == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		r->source_json[i] = quoted(json_array_get(edges, i), "source");
+		r->date_json[i] = quoted(json_array_get(edges, i),
+		    "source_date");
+	}
+	r->ndoc_edges = n;
+}
+
 /* Solve the network read into r for the policy p. */
 static int
 rail_solve_all(struct dst_rail *r, const struct dec_policy *p, char **cause)
@@ -142,6 +179,7 @@ dst_rail_load(struct dst_snapshot *s, struct dst_store *st,
 	r->geo_generation = s->geo_generation;
 	r->detour = s->policy.rail_detour;
 	s->rail = r;
+	rail_sources(r);
 	return (rail_solve_all(r, &s->policy, cause));
 }
 
@@ -208,6 +246,16 @@ dst_rail_derive(struct dst_snapshot *s, char **cause)
 			    NULL, sp->cc[j]);
 		}
 	}
+	/* The source of every factor a stretch may take, quoted once. */
+	for (j = DEC_FACTOR_COACH; j < s->factors.nrail; j++) {
+		json_t	*v = json_string(dec_stretch_factor(&s->factors,
+		    j)->source);
+
+		if (v == NULL || (s->factor_source_json[j + 2] = json_dumps(v,
+		    JSON_ENCODE_ANY)) == NULL)
+			abort();
+		json_decref(v);
+	}
 	/* Each entry's time over the network, for a Monday departure: the
 	 * administrator compares it with the list's. */
 	for (i = 0; i < s->nentries; i++)
@@ -252,16 +300,25 @@ dst_snapshot_rail_source(const struct dst_snapshot *s, int edge,
     const char **source, const char **date)
 {
 	const struct dst_rail	*r = s->rail;
-	json_t			*e;
+	size_t			 i;
 
 	*source = *date = NULL;
-	if (r == NULL || edge < 0 || (size_t)edge >= r->rn.nedges)
+	if (r == NULL || edge < 0 || (size_t)edge >= r->rn.nedges ||
+	    (i = (size_t)r->rn.source[edge]) >= r->ndoc_edges)
 		return (-1);
-	e = json_array_get(json_object_get(r->doc, "edges"),
-	    (size_t)r->rn.source[edge]);
-	*source = json_string_value(json_object_get(e, "source"));
-	*date = json_string_value(json_object_get(e, "source_date"));
-	return (*source != NULL ? 0 : -1);
+	*source = r->source_json[i];
+	*date = r->date_json[i];
+	return (0);
+}
+
+/* The source of a stretch's factor as a JSON value, quoted once. */
+const char *
+dst_snapshot_factor_source_json(const struct dst_snapshot *s, int factor)
+{
+	if (factor < DEC_FACTOR_COACH || factor >= s->factors.nrail ||
+	    s->factor_source_json[factor + 2] == NULL)
+		return ("null");
+	return (s->factor_source_json[factor + 2]);
 }
 
 /* The network's hubs and edges as read (for the admin's comparison). */

@@ -38,6 +38,11 @@ struct dst_rail {
 	struct rail_routes	 week[7];	/* departing Monday ... */
 	int			*night_in[7];	/* per hub, that day */
 	struct dst_rail_split	*split;		/* per edge */
+	char			**source_json;	/* per document edge: its
+						 * source and date as JSON
+						 * values, quoted once */
+	char			**date_json;
+	size_t			 ndoc_edges;
 };
 
 struct dst_snapshot {
@@ -68,6 +73,9 @@ struct dst_snapshot {
 	struct dst_rail		*rail;		/* shared, see rail.c */
 	struct rail_edge_km	*rail_edges;	/* per edge, this set's
 						 * factors */
+	char			*factor_source_json[DEC_RAIL_FACTORS + 2];
+						/* [i + 2]: the source of
+						 * stretch factor i, quoted */
 };
 
 /* rail.c */

@@ -199,6 +199,8 @@ derive(struct dst_snapshot *s, char **cause)
 static void
 snapshot_free(struct dst_snapshot *s)
 {
+	int	i;
+
 	if (s == NULL)
 		return;
 	free(s->entries);
@@ -214,6 +216,8 @@ snapshot_free(struct dst_snapshot *s)
 	geo_gazetteer_unref(s->gazetteer);
 	dst_rail_unref(s->rail);
 	free(s->rail_edges);
+	for (i = 0; i < DEC_RAIL_FACTORS + 2; i++)
+		free(s->factor_source_json[i]);
 	free(s);
 }
 

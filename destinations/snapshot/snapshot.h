@@ -111,11 +111,16 @@ void	 dst_place_from_point(const struct dst_snapshot *, const char *name,
 int	 dst_snapshot_route(const struct dst_snapshot *,
 	    const struct dec_place *, long departure, struct dec_route *);
 /* The rail network's version (0: none), its graph, and the source and
- * date of an edge (a leg's edge): 0, or -1 if there is none. */
+ * date of an edge (a leg's edge) as JSON values ("..." or null, quoted
+ * once when the network was read): 0, or -1 if there is none. */
 int	 dst_snapshot_rail_version(const struct dst_snapshot *);
 const struct rail_net *dst_snapshot_rail_net(const struct dst_snapshot *);
 int	 dst_snapshot_rail_source(const struct dst_snapshot *, int edge,
 	    const char **source, const char **date);
+/* The source of a stretch's factor (see DEC_FACTOR_RAIL) as a JSON
+ * value, quoted once per snapshot. */
+const char *dst_snapshot_factor_source_json(const struct dst_snapshot *,
+	    int factor);
 
 /* Free the calling thread's GEOS state (geo_thread_cleanup). */
 void	 dst_thread_cleanup(void);
