@@ -394,7 +394,7 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 	int			 near[MAX_NEAR_HUBS], edges[DEC_ROUTE_LEGS];
 	int			 k, j, best = -1, best_min = 0, access = 0;
 	int			 last, by_bus, change, total, nedges;
-	int			 own = 0, no_rail = 0;
+	int			 own = 0, no_rail = 0, e;
 	const struct rail_best	*b;
 	size_t			 h;
 
@@ -466,15 +466,21 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 			rt->transfers++;
 	}
 
-	/* A night train of the trip's days that reaches one of the place's
-	 * hubs (with a station near). */
+	/*
+	 * A night train of the trip's days that reaches one of the place's
+	 * hubs (with a station near), boarded within a working day of
+	 * leaving: a day's journey and a night, not two days and a night.
+	 */
 	if (m->night_in != NULL)
-		for (j = 0; j < k && rt->night_edge == -1; j++)
-			if (km[j] <= p->rail_station_km &&
-			    m->night_in[near[j]] != -1) {
-				rt->night = 1;
-				rt->night_edge = m->night_in[near[j]];
-			}
+		for (j = 0; j < k && rt->night_edge == -1; j++) {
+			e = m->night_in[near[j]];
+			if (km[j] > p->rail_station_km || e == -1 ||
+			    access + m->routes->best[n->edges[e].from].minutes >
+			    p->working_day_hours * 60.0)
+				continue;
+			rt->night = 1;
+			rt->night_edge = e;
+		}
 	return (0);
 }
 

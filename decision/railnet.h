@@ -135,7 +135,8 @@ struct rail_model {
  * across a border or the sea), and each change of trains costs
  * rail_transfer_minutes.
  * The legs and their stretches into *rt (CO2 left 0), and whether a night
- * train (m->night_in) reaches a hub with the place near.  A place of a
+ * train (m->night_in) reaches a hub with the place near, boarded within
+ * the policy's working day of leaving.  A place of a
  * country the network says has no passenger rail is reached by bus.  0,
  * or -1 when no hub near is reachable (rt->found 0).
  */

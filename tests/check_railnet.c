@@ -328,6 +328,44 @@ START_TEST(door_to_door)
 }
 END_TEST
 
+START_TEST(night_within_a_day)
+{
+	struct rail_routes	 r;
+	struct rail_model	 m;
+	struct dec_policy	 p;
+	struct dec_route	 d;
+	int			 night_in[3];
+
+	/* a to b by day in 10 h, then a night train b -> c (far north, no
+	 * bus can compete): it serves c only for a policy whose working
+	 * day reaches b. */
+	hubs_make(3);
+	hubs[2].lat = 60.0;
+	edge(0, 1, 600, RAIL_DAY, 0, "", 1);
+	edge(1, 2, 480, RAIL_NIGHT, RAIL_ALL_DAYS, "", 1);
+	dec_policy_defaults(&p);
+	p.origin_lat = 50.0;
+	p.origin_lon = 4.0;
+	ck_assert_int_eq(rail_solve(&net, 0, 15, RAIL_ALL_DAYS, &r), 0);
+	rail_night_arrivals(&r, RAIL_ALL_DAYS, 15, night_in);
+	ck_assert_int_eq(night_in[2], 2);
+	memset(&m, 0, sizeof m);
+	m.net = &net;
+	m.routes = &r;
+	m.night_in = night_in;
+	m.policy = &p;
+	p.working_day_hours = 8;
+	ck_assert_int_eq(rail_route(&m, "c", "BE", 60.0, 4.0, &d), 0);
+	ck_assert_int_eq(d.minutes, 600 + 15 + 480);
+	ck_assert_int_eq(d.night, 0);
+	p.working_day_hours = 10;
+	ck_assert_int_eq(rail_route(&m, "c", "BE", 60.0, 4.0, &d), 0);
+	ck_assert_int_eq(d.night, 1);
+	ck_assert_int_eq(d.night_edge, 2);
+	rail_routes_free(&r);
+}
+END_TEST
+
 /* A document's text into rn: 0, or -1 with errs. */
 static int
 doc(const char *text, struct dst_rail_network *rn, struct dec_errors *errs)
@@ -465,6 +503,7 @@ main(void)
 	tcase_add_test(tc, checks);
 	tcase_add_test(tc, door_to_door);
 	tcase_add_test(tc, document);
+	tcase_add_test(tc, night_within_a_day);
 	tcase_add_test(tc, shipped_network);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

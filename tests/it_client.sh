@@ -160,6 +160,39 @@ tm factors show
 expect "factors show: DESNZ-2025" 0 'DESNZ-2025'
 grep -qE '^rail +0\.03546 +kg CO2e/pkm +DESNZ' "$TMP/out" && ok "factors show: rail factor, unit and source" || fail "factors show: rail" "$(head -8 "$TMP/out")"
 
+# --- the route and the rail network ------------------------------------------------
+tm route Marseille --from 2027-03-08
+expect "route: exit 0, the total and what decides" 0 "^By train over the rail network \(version 1\): [0-9.]+ h, [0-9]+ changes? "
+grep -qE "^Paris-Gare de Lyon +Marseille-Saint-Charles +SNCF TGV INOUI +[0-9]+ +[0-9.]+ +FR +[0-9.]+ +SNCF TGV INOUI 0\.0023$" "$TMP/out" && ok "route: the TGV leg with its operator's factor" || fail "route: TGV leg" "$(cat "$TMP/out")"
+grep -qE "^The list's 6\.0 h decides the ruling\.$" "$TMP/out" && ok "route: the list's hours decide for a listed place" || fail "route: decides" "$(cat "$TMP/out")"
+grep -qE "^Train: [0-9.]+ kg CO2e for 1 traveller, there and back: the sum of the legs" "$TMP/out" && ok "route: the train's total" || fail "route: total" "$(tail -2 "$TMP/out")"
+tm route Marseille --from 2027-03-08 --json
+check "route --json: the decision, with the route's legs" '.rail.route.method == "network" and (.rail.route.legs | length) >= 3 and .modes[0].co2e_kg == ([.rail.route.legs[].co2e_kg] | add * 100 | round / 100)' "$TMP/out"
+tm route "Andorra la Vella" --from 2027-03-08
+expect "route: a place without rail: the last leg by bus" 0 '^No station of the network near: the last [0-9.]+ km \(as the crow flies\) are by bus\.$'
+tm route
+expect "route without a place exits 2" 2 'PLACE' "$TMP/err"
+
+tm rail-network export --output "$TMP/net.json"
+expect "rail-network export: exit 0" 0
+check "rail-network export: the network in force, version 1" '.version == 1 and (.hubs | length) >= 100 and (.edges | length) >= 200' "$TMP/net.json"
+jq '(.edges[] | select(.from == "paris-gare-de-lyon" and .to == "marseille-st-charles") | .minutes) += 20' "$TMP/net.json" >"$TMP/net2.json"
+if ! cmp -s "$TMP/net.json" "$TMP/net2.json"; then ok "rail-network: an edge edited"; else fail "rail-network edit" "no Paris-Marseille edge"; fi
+tm rail-network import "$TMP/net2.json"
+expect "rail-network import: exit 0, version 2" 0 '^Rail network version 2, changed .* by ops: [0-9]+ hubs, [0-9]+ edges \([0-9]+ night trains; [0-9]+ sourced, [0-9]+ estimates\)$'
+tm route Marseille --from 2027-03-08 --json
+check "rail-network import: rulings use it at once" '.rail.route.network_version == 2' "$TMP/out"
+tm rail-network import "$TMP/net2.json"
+expect "rail-network import of a stale export: refused, names who changed it" 1 'ops' "$TMP/err"
+jq 'del(.version) | .edges[0].minutes = 0' "$TMP/net2.json" >"$TMP/net-bad.json"
+tm rail-network import "$TMP/net-bad.json"
+expect "rail-network import of a bad network: refused, names the field" 1 'edges\[0\]\.minutes' "$TMP/err"
+tm --key "$STAFF" rail-network import "$TMP/net2.json"
+expect "rail-network import with a staff key: refused" 1 'admin' "$TMP/err"
+printf 'not json' >"$TMP/net-text"
+tm rail-network import "$TMP/net-text"
+expect "rail-network import of a file that is not JSON exits 2" 2 'net-text' "$TMP/err"
+
 # --- keys ---------------------------------------------------------------------------
 TRIPMODE_KEY= tm destinations add --id keyless --name K --country DE --lat 50 --lon 7 --mode train --strength free
 expect "no key: add exits 1 and says a key is needed" 1 '[Kk]ey' "$TMP/err"
@@ -181,6 +214,10 @@ tm help policy
 expect "help policy" 0 'policy set KEY=VALUE'
 tm help factors
 expect "help factors" 0 'factors show'
+tm help route
+expect "help route" 0 'leg by'
+tm help rail-network
+expect "help rail-network" 0 'rail-network import FILE'
 
 stop_daemon
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/daemon.log"; then fail "daemon log: no sanitizer report" "$(grep -A5 -E 'Sanitizer|runtime error' "$TMP/daemon.log" | head -20)"; else ok "daemon log: no sanitizer report"; fi

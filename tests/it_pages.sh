@@ -164,6 +164,18 @@ missing=""
 for v in $(co2_figures en); do grep -qF ">$v kg</text>" "$TMP/svg" || missing="$missing $v"; done
 [ -z "$missing" ] && ok "chart en: the API's figures with a decimal point" || fail "chart en figures" "missing$missing"
 
+# The route as a line of stops, each leg between two, in the page's words.
+page "/decide?destination=Marseille&departure_date=2027-03-08&return_date=2027-03-10&lang=nl"
+json=$(curl -s -H 'Content-Type: application/json' -d '{"destination":"Marseille","departure_date":"2027-03-08","return_date":"2027-03-10"}' "$URL/v1/decisions")
+nlegs=$(jq '.rail.route.legs | length' <<<"$json")
+nstops=$(grep -c '^<li class="stop">' "$TMP/body")
+nlegl=$(grep -c '^<li class="leg leg-' "$TMP/body")
+[ "$nstops" -eq $((nlegs + 1)) ] && [ "$nlegl" -eq "$nlegs" ] && ok "route nl: $nlegs legs between $nstops stops, as the API's" || fail "route nl: stops" "API $nlegs legs; page $nstops stops, $nlegl legs"
+has "route nl: the first and last stop, the TGV leg, the list's hours" '<ol class="stops">' '<li class="stop">Gent-Sint-Pieters</li>' \
+    '<li class="stop">Marseille-Saint-Charles</li>' 'trein · SNCF TGV INOUI · ' 'De treinreistijd van de lijst beslist: 6 u (het spoornet zegt '
+page "/decide?destination=Andorra%20la%20Vella&departure_date=2027-03-08&return_date=2027-03-10&lang=en"
+has "route en: no station near Andorra la Vella, the last leg by bus" '<li class="leg leg-bus">bus · ' 'No station of the rail network near Andorra la Vella: the last '
+
 page "/decide?destination=Madrid&departure_date=2027-03-08&return_date=2027-03-10&online_possible=true&lang=nl"
 decide '{"destination":"Madrid","departure_date":"2027-03-08","return_date":"2027-03-10","online_possible":true}'
 best=$(jq -r '[.modes[] | select(.feasible)] | min_by(.co2e_kg) | (.co2e_kg * 10 | round / 10 | tostring)' "$TMP/body" | tr . ,)

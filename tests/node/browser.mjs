@@ -177,6 +177,21 @@ const form = await page.goto(`${URL_}/?lang=nl`);
 	}
 }
 
+// --- the route as a line of stops -------------------------------------------
+
+await page.goto(`${URL_}/decide?destination=Marseille&departure_date=2027-03-08&return_date=2027-03-10&lang=en`);
+await step("answer: the route drawn as a line of stops, as the API's legs", async () => {
+	const r = await api("POST", "/v1/decisions", null, { destination: "Marseille",
+	    departure_date: "2027-03-08", return_date: "2027-03-10" });
+	const legs = r.data.rail.route.legs;
+	const stops = await page.locator("ol.stops li.stop").allInnerTexts();
+	const want = [legs[0].from, ...legs.map((l) => l.to)];
+	const line = await page.locator("ol.stops").evaluate((ol) =>
+	    getComputedStyle(ol).borderLeftStyle);
+	return JSON.stringify(stops) === JSON.stringify(want) && line === "solid" ||
+	    JSON.stringify({ stops, want, line });
+});
+
 // --- the administrators' page ----------------------------------------------
 
 const listRows = () => page.locator("#list-body tr");
@@ -205,6 +220,23 @@ const signedIn = await step("admin: the key once, then the list with Köln", asy
 	return n >= 40 || `${n} rows`;
 });
 if (signedIn) {
+	await step("admin: a list time more than an hour from the network's is flagged", async () => {
+		const r = await api("GET", "/v1/destinations", null);
+		const far = r.data.destinations.filter((e) => e.rail_hours !== null &&
+		    e.network_hours !== null &&
+		    Math.abs(e.network_hours - e.rail_hours) > 1);
+		const near = r.data.destinations.filter((e) => e.rail_hours !== null &&
+		    e.network_hours !== null &&
+		    Math.abs(e.network_hours - e.rail_hours) <= 1);
+		if (far.length === 0 || near.length === 0)
+			return `flagged ${far.length}, not flagged ${near.length}`;
+		const flag = await page.locator(`#list-body tr[data-id="${far[0].id}"] .rail-differs`)
+		    .innerText();
+		const none = await page.locator(`#list-body tr[data-id="${near[0].id}"] .rail-differs`)
+		    .count();
+		return flag === `the network says ${far[0].network_hours} h, the list says ${far[0].rail_hours} h` &&
+		    none === 0 || JSON.stringify({ flag, none, id: far[0].id });
+	});
 	await step("admin: the key is in sessionStorage only, no cookie", async () => {
 		const s = await page.evaluate(() => ({ session: sessionStorage.length,
 		    local: localStorage.length, cookie: document.cookie }));
