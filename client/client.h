@@ -229,6 +229,9 @@ int	 client_run(struct client *, const struct http_req *,
 	    enum answer_kind);
 int	 client_call(struct client *, const char *method, const char *path,
 	    const char *body, enum answer_kind);
+/* GET an object to edit with its ETag: 0, or an exit status (said). */
+int	 client_get_for_edit(struct client *, const char *path,
+	    const char *what, json_t **root, char **etag);
 /*
  * Explain a 412 on what ("cologne", "the policy") in one sentence, naming
  * who changed it and when from a fresh GET of path; return EXIT_REFUSED.

@@ -341,23 +341,8 @@ cmd_dest_edit(struct client *cl, const struct args *a, char **words,
 		goto out;
 	}
 
-	memset(&rq, 0, sizeof rq);
-	rq.method = "GET";
-	rq.path = path;
-	if ((rv = client_send(cl, &rq, &r)) != 0)
+	if ((rv = client_get_for_edit(cl, path, words[0], &e, &etag)) != 0)
 		goto out;
-	rv = client_answer(cl, &r, &e);
-	if (r.etag != NULL)
-		etag = xstrdup(r.etag);
-	http_response_free(&r);
-	if (rv != EXIT_OK)
-		goto out;
-	if (etag == NULL) {
-		client_warn("%s: the server sent no ETag with %s, so it cannot "
-		    "be changed safely", cl->target.url, words[0]);
-		rv = EXIT_USAGE;
-		goto out;
-	}
 	/* A version the caller read earlier replaces the one just read. */
 	if (a->val[OPT_IF_VERSION] != NULL) {
 		free(etag);

@@ -58,35 +58,6 @@ out:
 	return (rv);
 }
 
-/* The ETag of the network in force: 0 with *etag (caller frees), or an
- * exit status. */
-static int
-network_etag(struct client *cl, char **etag)
-{
-	struct http_response	 r;
-	struct http_req		 rq;
-	json_t			*root = NULL;
-	int			 rv;
-
-	*etag = NULL;
-	memset(&rq, 0, sizeof rq);
-	rq.method = "GET";
-	rq.path = NETWORK_PATH;
-	if ((rv = client_send(cl, &rq, &r)) != 0)
-		return (rv);
-	rv = client_answer(cl, &r, &root);
-	if (rv == EXIT_OK && r.etag != NULL)
-		*etag = xstrdup(r.etag);
-	else if (rv == EXIT_OK) {
-		client_warn("%s: the server sent no ETag with the rail network, "
-		    "so it cannot be replaced safely", cl->target.url);
-		rv = EXIT_USAGE;
-	}
-	json_decref(root);
-	http_response_free(&r);
-	return (rv);
-}
-
 /*
  * tripmode rail-network import FILE: PUT the file as the new network, if
  * the version it was exported from (its "version") is still the one in
@@ -124,8 +95,13 @@ cmd_rail_import(struct client *cl, const struct args *a, char **words,
 	v = json_object_get(doc, "version");
 	if (json_is_integer(v) && json_integer_value(v) > 0)
 		etag = xasprintf("\"%lld\"", (long long)json_integer_value(v));
-	else if ((rv = network_etag(cl, &etag)) != EXIT_OK)
-		goto out;
+	else {
+		if ((rv = client_get_for_edit(cl, NETWORK_PATH,
+		    "the rail network", &root, &etag)) != EXIT_OK)
+			goto out;
+		json_decref(root);
+		root = NULL;
+	}
 
 	memset(&rq, 0, sizeof rq);
 	rq.method = "PUT";

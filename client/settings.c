@@ -175,23 +175,9 @@ cmd_policy_set(struct client *cl, const struct args *a, char **words,
 		if ((rv = policy_word_check(words[i])) != 0)
 			return (rv);
 
-	memset(&rq, 0, sizeof rq);
-	rq.method = "GET";
-	rq.path = POLICY_PATH;
-	if ((rv = client_send(cl, &rq, &r)) != 0)
-		return (rv);
-	rv = client_answer(cl, &r, &p);
-	if (r.etag != NULL)
-		etag = xstrdup(r.etag);
-	http_response_free(&r);
-	if (rv != EXIT_OK)
+	if ((rv = client_get_for_edit(cl, POLICY_PATH, "the policy", &p,
+	    &etag)) != 0)
 		goto out;
-	if (etag == NULL) {
-		client_warn("%s: the server sent no ETag with the policy, so it "
-		    "cannot be changed safely", cl->target.url);
-		rv = EXIT_USAGE;
-		goto out;
-	}
 
 	for (i = 0; i < nwords; i++)
 		if ((rv = policy_apply(p, words[i])) != 0)

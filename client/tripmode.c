@@ -895,6 +895,42 @@ client_call(struct client *cl, const char *method, const char *path,
 }
 
 /*
+ * GET what is to be edited (path; what names it in messages): 0 with the
+ * object in *root and its ETag in *etag (the caller frees both), or an
+ * exit status after saying why (a refusal, or no ETag to send back).
+ */
+int
+client_get_for_edit(struct client *cl, const char *path, const char *what,
+    json_t **root, char **etag)
+{
+	struct http_response	 r;
+	struct http_req		 rq;
+	int			 rv;
+
+	*root = NULL;
+	*etag = NULL;
+	memset(&rq, 0, sizeof rq);
+	rq.method = "GET";
+	rq.path = path;
+	if ((rv = client_send(cl, &rq, &r)) != 0)
+		return (rv);
+	rv = client_answer(cl, &r, root);
+	if (rv == EXIT_OK && r.etag != NULL)
+		*etag = xstrdup(r.etag);
+	http_response_free(&r);
+	if (rv == EXIT_OK && *etag == NULL) {
+		client_warn("%s: the server sent no ETag with %s, so it cannot "
+		    "be changed safely", cl->target.url, what);
+		rv = EXIT_USAGE;
+	}
+	if (rv != EXIT_OK) {
+		json_decref(*root);
+		*root = NULL;
+	}
+	return (rv);
+}
+
+/*
  * A conditional write was refused (412): say in one sentence who changed
  * what since it was read: from the problem's changed_by and changed_at,
  * else from a fresh read, else from the problem's detail.

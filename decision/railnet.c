@@ -394,17 +394,17 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 	int			 near[MAX_NEAR_HUBS], edges[DEC_ROUTE_LEGS];
 	int			 k, j, best = -1, best_min = 0, access = 0;
 	int			 last, by_bus, change, total, nedges;
-	int			 own = 0, no_rail = 0, e;
+	int			 own = -1, no_rail = 0, e;
 	const struct rail_best	*b;
 	size_t			 h;
 
-	memset(rt, 0, sizeof *rt);
-	if (country != NULL && *country != '\0') {
-		for (h = 0; h < n->nhubs && !own; h++)
-			own = strcmp(n->hubs[h].country, country) == 0;
+	/* The legs are written whole as they are added. */
+	memset(rt, 0, offsetof(struct dec_route, legs));
+	if (country == NULL || *country == '\0')
+		own = 0;
+	else
 		for (h = 0; h < n->nno_rail && !no_rail; h++)
 			no_rail = strcmp(n->no_rail[h], country) == 0;
-	}
 	rt->night_edge = -1;
 	rt->transfer_minutes = (int)ceil(p->rail_transfer_minutes - 1e-9);
 	k = p->rail_nearest_hubs < 1 ? 1 : p->rail_nearest_hubs >
@@ -424,7 +424,10 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 		by_bus = km[j] > p->rail_station_km || no_rail;
 		/* A bus runs from a hub of the place's own country where it
 		 * has one: not across a border or the sea (Holyhead to
-		 * Dublin). */
+		 * Dublin).  Whether it has one is looked for only then. */
+		if (by_bus && own == -1)
+			for (h = 0, own = 0; h < n->nhubs && !own; h++)
+				own = strcmp(n->hubs[h].country, country) == 0;
 		if (by_bus && own && strcmp(n->hubs[near[j]].country,
 		    country) != 0)
 			continue;
@@ -443,6 +446,10 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 		return (-1);
 
 	b = &m->routes->best[near[best]];
+	nedges = (int)rail_path(m->routes, near[best], edges,
+	    DEC_ROUTE_LEGS - 2);
+	if (nedges == 0 && b->edge != -1)
+		return (-1);		/* more legs than an answer holds */
 	rt->found = 1;
 	rt->minutes = best_min;
 	rt->transfers = b->changes;
@@ -453,10 +460,6 @@ rail_route(const struct rail_model *m, const char *place, const char *country,
 		    o->name, p->origin_country, okm);
 		rt->transfers++;
 	}
-	nedges = (int)rail_path(m->routes, near[best], edges,
-	    DEC_ROUTE_LEGS - 2);
-	if (nedges == 0 && b->edge != -1)
-		return (-1);		/* more legs than an answer holds */
 	for (j = 0; j < nedges; j++)
 		edge_leg(&rt->legs[rt->nlegs++], m, edges[j]);
 	if (km[best] >= 1.0) {

@@ -205,8 +205,8 @@ entry_network_hours(struct dst_snapshot *s, struct dst_entry *e)
  * A leg that is one operator's through train with a factor of its own is
  * one stretch at that factor.
  */
-int
-dst_rail_derive(struct dst_snapshot *s, char **cause)
+void
+dst_rail_derive(struct dst_snapshot *s)
 {
 	struct dst_rail		*r = s->rail;
 	const struct rail_net	*n = &r->rn.net;
@@ -216,7 +216,6 @@ dst_rail_derive(struct dst_snapshot *s, char **cause)
 	size_t			 i;
 	int			 j, op;
 
-	(void)cause;
 	if (r->split == NULL)
 		rail_split(r, s->borders);
 	if ((s->rail_edges = calloc(n->nedges + 1,
@@ -260,7 +259,6 @@ dst_rail_derive(struct dst_snapshot *s, char **cause)
 	 * administrator compares it with the list's. */
 	for (i = 0; i < s->nentries; i++)
 		entry_network_hours(s, &s->entries[i]);
-	return (0);
 }
 
 /* The journey to a place (see snapshot.h). */

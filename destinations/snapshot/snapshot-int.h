@@ -81,7 +81,7 @@ struct dst_snapshot {
 /* rail.c */
 int	 dst_rail_load(struct dst_snapshot *, struct dst_store *,
 	    const struct dst_snapshot *prev, char **);
-int	 dst_rail_derive(struct dst_snapshot *, char **);
+void	 dst_rail_derive(struct dst_snapshot *);
 void	 dst_rail_unref(struct dst_rail *);
 
 /* index.c */

@@ -251,9 +251,9 @@ dst_snapshot_load(struct dst_store *st, const struct dst_snapshot *prev,
 	}
 	dst_read_end(st);
 
-	if (derive(s, cause) != 0 || dst_names_build(s, cause) != 0 ||
-	    dst_rail_derive(s, cause) != 0)
+	if (derive(s, cause) != 0 || dst_names_build(s, cause) != 0)
 		goto fail;
+	dst_rail_derive(s);
 	return (s);
 
 fail:
