@@ -89,7 +89,7 @@ static void
 render_mode_notes(FILE *f, const json_t *modes)
 {
 	const json_t	*m, *acc;
-	const char	*name, *method;
+	const char	*name, *method, *s;
 	size_t		 i;
 	double		 d, km, kg;
 	int		 n;
@@ -118,6 +118,15 @@ render_mode_notes(FILE *f, const json_t *modes)
 			    jnum(acc, "co2e_kg", &kg) == 0)
 				fprintf(f, "; includes the rail leg to the "
 				    "airport: %.0f km, %.1f kg CO2e", km, kg);
+			acc = json_object_get(m, "egress");
+			if (jnum(acc, "distance_km", &km) == 0 &&
+			    jnum(acc, "co2e_kg", &kg) == 0 &&
+			    (s = jstr(json_object_get(json_object_get(m,
+			    "airports"), "to"), "code")) != NULL) {
+				fputs(", and the way from ", f);
+				render_line(f, s);
+				fprintf(f, ": %.0f km, %.1f kg CO2e", km, kg);
+			}
 			fputc('\n', f);
 		}
 		if (jnum(m, "vehicles", &d) == 0 && d >= 1 &&
@@ -133,14 +142,25 @@ render_mode_notes(FILE *f, const json_t *modes)
 static void
 render_place_notes(const json_t *dest, FILE *f)
 {
-	const json_t	*near;
+	const json_t	*near, *ap;
 	const char	*s;
 	char		 num[32];
 	size_t		 i, n;
 	double		 v;
 
+	ap = json_object_get(dest, "airport");
+	if ((s = jstr(ap, "code")) != NULL) {
+		fputs("Airport: ", f);
+		render_line(f, s);
+		if ((s = jstr(ap, "name")) != NULL) {
+			fputs(", ", f);
+			render_line(f, s);
+		}
+		fputs("; the place it serves:\n", f);
+	}
 	if ((s = jstr(dest, "source")) != NULL &&
-	    strcmp(s, "gazetteer") == 0) {
+	    (strcmp(s, "gazetteer") == 0 || (strcmp(s, "airport") == 0 &&
+	    jnum(dest, "geonameid", &v) == 0))) {
 		fputs("Place: from the gazetteer (GeoNames", f);
 		if (jnum(dest, "geonameid", &v) == 0)
 			fprintf(f, " %.0f", v);

@@ -350,7 +350,8 @@ struct decide_input {
 enum decide_source {
 	DECIDE_LIST,
 	DECIDE_GAZETTEER,
-	DECIDE_COORDINATES
+	DECIDE_COORDINATES,
+	DECIDE_AIRPORT			/* an IATA code: the place it serves */
 };
 
 /* A ruling and how it was reached: what every renderer shows. */
@@ -359,7 +360,11 @@ struct decide_answer {
 	struct dec_result	 res;
 	enum decide_source	 source;
 	const struct dst_entry	*entry;		/* listed (of the snapshot) */
-	struct geo_place_hit	 hit;		/* DECIDE_GAZETTEER */
+	struct geo_place_hit	 hit;		/* DECIDE_GAZETTEER; and
+						 * DECIDE_AIRPORT if it
+						 * serves a place */
+	const struct geo_airport *airport;	/* DECIDE_AIRPORT (of the
+						 * snapshot) */
 	const char		*typed;		/* the name given, borrowed */
 	const char		*typed_country;
 	const struct dst_entry	*nearest;	/* unlisted: nearest listed */

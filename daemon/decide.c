@@ -16,6 +16,10 @@
 
 #define PLACE_TEXT_MAX	200
 #define TRAVELLERS_MAX	1000
+/* A flight lands at the nearest large or medium airport within this many
+ * km of the place, else at the nearest airport with scheduled service
+ * (an estimate: about an hour by road or rail to a large airport). */
+#define AIRPORT_WITHIN_KM	100.0
 
 static const char *const keys[] = { "destination", "departure_date",
     "return_date", "travellers", "online_possible", "cabin_class", NULL };
@@ -357,18 +361,60 @@ decide_known(const struct dst_snapshot *snap, const char *name,
 	return (-1);
 }
 
+/* Is text an airport's code (of the country, if given)? */
+static const struct geo_airport *
+airport_code(const struct dst_snapshot *snap, const char *text,
+    const char *country, int capitals)
+{
+	const struct geo_airport	*a;
+	int				 i;
+
+	if (strlen(text) != 3)
+		return (NULL);
+	if (capitals)
+		for (i = 0; i < 3; i++)
+			if (text[i] < 'A' || text[i] > 'Z')
+				return (NULL);
+	if ((a = dst_snapshot_airport(snap, text)) == NULL)
+		return (NULL);
+	if (country != NULL && *country != '\0' &&
+	    strcasecmp(country, a->country) != 0)
+		return (NULL);
+	return (a);
+}
+
+/* The place an airport serves, or the airport itself if none. */
+static void
+airport_place(const struct dst_snapshot *snap, const struct geo_airport *a,
+    struct decide_answer *ans)
+{
+	ans->source = DECIDE_AIRPORT;
+	ans->airport = a;
+	if (a->geonameid > 0 && dst_snapshot_place_by_id(snap, a->geonameid,
+	    &ans->hit))
+		dst_place_from_point(snap, ans->hit.name, ans->hit.country,
+		    ans->hit.lat, ans->hit.lon, &ans->req.place);
+	else
+		dst_place_from_point(snap, a->municipality[0] != '\0' ?
+		    a->municipality : a->name, a->country, a->lat, a->lon,
+		    &ans->req.place);
+}
+
 /*
  * Resolve the destination: a point (its country looked up if not given),
- * else a name on the list, else a place of the gazetteer (the largest of
- * that name), else an unknown place with suggestions from both.
+ * else a name on the list, else an airport's code in capitals ("JFK"),
+ * else a place of the gazetteer (the largest of that name), else an
+ * airport's code in any case ("jfk"), else an unknown place with
+ * suggestions from the list and the gazetteer.
  */
 static int
 resolve(const struct dst_snapshot *snap, const struct decide_input *in,
     const char *prefix, struct decide_answer *ans, struct dec_errors *errs)
 {
-	const struct dst_entry	*e;
-	struct dst_suggestions	 psugg;
-	char			 cc[3], f[96], clip[96];
+	const struct dst_entry		*e;
+	const struct geo_airport	*a;
+	struct dst_suggestions		 psugg;
+	char				 cc[3], f[96], clip[96];
 
 	ans->typed = in->name;
 	ans->typed_country = in->country;
@@ -389,26 +435,62 @@ resolve(const struct dst_snapshot *snap, const struct decide_input *in,
 		ans->source = DECIDE_COORDINATES;
 		return (0);
 	}
+	/* Suggestions only once nothing matches: they cost most. */
 	if ((e = dst_snapshot_resolve(snap, in->name, in->country,
-	    &ans->sugg)) != NULL) {
+	    NULL)) != NULL) {
 		dst_place_from_entry(snap, e, in->departure, &ans->req.place);
 		ans->source = DECIDE_LIST;
 		ans->entry = e;
 		return (0);
 	}
+	if ((a = airport_code(snap, in->name, in->country, 1)) != NULL) {
+		airport_place(snap, a, ans);
+		return (0);
+	}
 	if (dst_snapshot_find_place(snap, in->name, in->country, &ans->hit,
-	    &psugg)) {
+	    NULL)) {
 		dst_place_from_point(snap, ans->hit.name, ans->hit.country,
 		    ans->hit.lat, ans->hit.lon, &ans->req.place);
 		ans->source = DECIDE_GAZETTEER;
 		return (0);
 	}
+	if ((a = airport_code(snap, in->name, in->country, 0)) != NULL) {
+		airport_place(snap, a, ans);
+		return (0);
+	}
+	(void)dst_snapshot_resolve(snap, in->name, in->country, &ans->sugg);
+	(void)dst_snapshot_find_place(snap, in->name, in->country, &ans->hit,
+	    &psugg);
 	suggestions_merge(&ans->sugg, &psugg);
 	dec_errors_add(errs, fld(f, sizeof f, prefix, "destination"),
 	    DEC_E_UNKNOWN_PLACE, "unknown place \"%s\"%s%s", dec_clip(clip,
 	    sizeof clip, in->name, 60), in->country != NULL ? " in " : "",
 	    in->country != NULL ? in->country : "");
 	return (-1);
+}
+
+/* The airport a flight to the place lands at: the one named, else the
+ * nearest (see AIRPORT_WITHIN_KM). */
+static void
+landing_airport(const struct dst_snapshot *snap, struct decide_answer *ans)
+{
+	const struct dec_place		*pl = &ans->req.place;
+	const struct geo_airport	*a = ans->airport;
+	struct dec_airport		*to = &ans->req.airport;
+	double				 km;
+
+	if (a == NULL)
+		a = dst_snapshot_airport_near(snap, pl->lat, pl->lon,
+		    AIRPORT_WITHIN_KM, &km);
+	if (a == NULL)
+		return;
+	ans->req.has_airport = 1;
+	dec_copy(to->code, sizeof to->code, a->iata);
+	dec_copy(to->name, sizeof to->name, a->name);
+	dec_copy(to->country, sizeof to->country, a->country);
+	to->lat = a->lat;
+	to->lon = a->lon;
+	to->km = dec_haversine_km(a->lat, a->lon, pl->lat, pl->lon);
 }
 
 /* Resolve and rule (see daemon.h). */
@@ -427,6 +509,7 @@ decide_run(const struct dst_snapshot *snap, const struct decide_input *in,
 	ans->req.cabin = in->cabin;
 	if (resolve(snap, in, prefix, ans, errs) != 0)
 		return (-1);
+	landing_airport(snap, ans);
 	if (dst_snapshot_route(snap, &ans->req.place, in->departure,
 	    &ans->route) == 0)
 		ans->req.route = &ans->route;

@@ -213,9 +213,50 @@ route_write(struct jw *w, const struct dst_snapshot *snap,
 	jw_end(w, '}');
 }
 
+/* The airports of a flight: from the policy's, to the one it lands at. */
+static void
+airports_write(struct jw *w, const struct dec_policy *p,
+    const struct dec_request *rq)
+{
+	jw_object(w, "airports");
+	jw_object(w, "from");
+	jw_string(w, "code", p->airport_code);
+	jw_string(w, "name", p->airport_name);
+	jw_number(w, "lat", p->airport_lat);
+	jw_number(w, "lon", p->airport_lon);
+	jw_end(w, '}');
+	if (rq->has_airport) {
+		jw_object(w, "to");
+		jw_string(w, "code", rq->airport.code);
+		jw_string(w, "name", rq->airport.name);
+		jw_string(w, "country", rq->airport.country);
+		jw_number(w, "lat", rq->airport.lat);
+		jw_number(w, "lon", rq->airport.lon);
+		jw_number(w, "km_to_destination", round(rq->airport.km *
+		    10.0) / 10.0);
+		jw_end(w, '}');
+	} else
+		jw_null(w, "to");
+	jw_end(w, '}');
+}
+
+/* A leg to or from an airport. */
+static void
+leg_to_write(struct jw *w, const char *key, const char *mode,
+    const struct dec_leg *l)
+{
+	jw_object(w, key);
+	jw_string(w, "mode", mode);
+	jw_number(w, "distance_km", l->distance_km);
+	jw_number(w, "co2e_kg", l->co2e_kg);
+	factor_write(w, "factor", &l->factor);
+	jw_end(w, '}');
+}
+
 /* One mode of the answer. */
 static void
-mode_write(struct jw *w, const struct dec_mode_estimate *m)
+mode_write(struct jw *w, const struct dec_policy *p,
+    const struct dec_request *rq, const struct dec_mode_estimate *m)
 {
 	int	f = m->feasible;
 
@@ -233,14 +274,13 @@ mode_write(struct jw *w, const struct dec_mode_estimate *m)
 	factor_write(w, "factor", &m->factor);
 	if (m->mode == DEC_MODE_PLANE) {
 		num_if(w, "co2_kg_without_rf", f, m->co2_kg_without_rf);
-		if (m->has_access) {
-			jw_object(w, "access");
-			jw_string(w, "mode", "train");
-			jw_number(w, "distance_km", m->access.distance_km);
-			jw_number(w, "co2e_kg", m->access.co2e_kg);
-			factor_write(w, "factor", &m->access.factor);
-			jw_end(w, '}');
-		}
+		airports_write(w, p, rq);
+		num_if(w, "flight_km", f, m->flight_km);
+		if (m->has_access)
+			leg_to_write(w, "access", "train", &m->access);
+		if (m->has_egress)
+			leg_to_write(w, "egress", "public_transport",
+			    &m->egress);
 	}
 	if (m->mode == DEC_MODE_CAR)
 		jw_int(w, "vehicles", m->vehicles);
@@ -329,7 +369,24 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 	jw_bool(w, "in_rail_zone", pl->in_rail_zone);
 	str_or_null(w, "zone", pl->zone_id);
 	jw_string(w, "source", ans->source == DECIDE_LIST ? "list" :
-	    ans->source == DECIDE_GAZETTEER ? "gazetteer" : "coordinates");
+	    ans->source == DECIDE_GAZETTEER ? "gazetteer" :
+	    ans->source == DECIDE_AIRPORT ? "airport" : "coordinates");
+	if (ans->source == DECIDE_AIRPORT) {
+		jw_object(w, "airport");
+		jw_string(w, "code", ans->airport->iata);
+		str_or_null(w, "icao", ans->airport->icao);
+		jw_string(w, "name", ans->airport->name);
+		str_or_null(w, "municipality", ans->airport->municipality);
+		jw_string(w, "country", ans->airport->country);
+		jw_number(w, "lat", ans->airport->lat);
+		jw_number(w, "lon", ans->airport->lon);
+		jw_string(w, "type", geo_airport_type_name(ans->airport->type));
+		jw_end(w, '}');
+		if (ans->hit.geonameid > 0) {
+			jw_int(w, "population", ans->hit.population);
+			jw_int(w, "geonameid", ans->hit.geonameid);
+		}
+	}
 	if (ans->source == DECIDE_GAZETTEER) {
 		jw_int(w, "population", ans->hit.population);
 		jw_int(w, "geonameid", ans->hit.geonameid);
@@ -338,6 +395,19 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 			    ans->typed_country, &ans->hit, line, sizeof line);
 			jw_string(w, "note", line);
 		}
+		jw_int(w, "same_name", ans->hit.nsame);
+		jw_array(w, "others");
+		for (i = 0; i < ans->hit.nothers; i++) {
+			jw_object(w, NULL);
+			jw_string(w, "name", ans->hit.others[i].name);
+			jw_string(w, "country", ans->hit.others[i].country);
+			jw_int(w, "population", ans->hit.others[i].population);
+			jw_int(w, "geonameid", ans->hit.others[i].geonameid);
+			jw_number(w, "lat", ans->hit.others[i].lat);
+			jw_number(w, "lon", ans->hit.others[i].lon);
+			jw_end(w, '}');
+		}
+		jw_end(w, ']');
 	}
 	if (ans->nearest != NULL) {
 		jw_object(w, "nearest_listed");
@@ -413,7 +483,8 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 
 	jw_array(w, "modes");
 	for (i = 0; i < DEC_MODE_COUNT; i++)
-		mode_write(w, &r->modes[i]);
+		mode_write(w, dst_snapshot_policy(snap), &ans->req,
+		    &r->modes[i]);
 	jw_end(w, ']');
 	jw_int(w, "policy_version", dst_snapshot_policy(snap)->version);
 	jw_string(w, "factor_set", dst_snapshot_factors(snap)->name);

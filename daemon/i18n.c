@@ -141,13 +141,14 @@ static const struct i18n_text texts[] = {
 	{ "{place} is on the frequent-destination list",
 	  "{place} staat op de lijst van frequente bestemmingen" },
 	{ "{text}: {n} places of that name in {country}; took {name} "
-	  "({pop} inhabitants), the largest",
+	  "({pop} inhabitants), the largest; also {others}",
 	  "{text}: {n} plaatsen met die naam in {country}; gekozen: {name} "
-	  "({pop} inwoners), de grootste" },
+	  "({pop} inwoners), de grootste; ook {others}" },
 	{ "{text}: {n} places of that name; took {name} ({country}, {pop} "
-	  "inhabitants); add \"country\" to choose",
+	  "inhabitants); add \"country\" to choose; also {others}",
 	  "{text}: {n} plaatsen met die naam; gekozen: {name} ({country}, "
-	  "{pop} inwoners); kies een land om een andere te nemen" },
+	  "{pop} inwoners); kies een land om een andere te nemen; ook "
+	  "{others}" },
 	{ "{place} lies outside the rail-connected zone",
 	  "{place} ligt buiten de zone die met de trein bereikbaar is" },
 	{ "{place} is within {near} km",
@@ -264,6 +265,11 @@ static const struct i18n_text texts[] = {
 	{ "not offered", "niet aangeboden" },
 	{ "not possible", "niet mogelijk" },
 	{ "estimated", "geschat" },
+	{ "including the train to {airport} and the way from {to}",
+	  "inclusief de trein naar {airport} en de weg vanaf {to}" },
+	{ "Understood as {name} ({country}), served by {airport} ({code}).",
+	  "Begrepen als {name} ({country}), bediend door {airport} "
+	  "({code})." },
 	{ "including the train to {airport}", "inclusief de trein naar "
 	  "{airport}" },
 	{ "without radiative forcing: {kg}", "zonder stralingsforcering: "

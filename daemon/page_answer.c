@@ -359,7 +359,14 @@ modes_table(struct html *h, const struct request *r,
 			html_fmt(h, " <small>(%s)</small>",
 			    i18n_tr(h->lang, "estimated"));
 		html_fmt(h, "</td><td class=\"num\">%s", b);
-		if (m->has_access) {
+		if (m->has_access && m->has_egress) {
+			html_raw(h, "<br><small>");
+			html_tpl(h, "including the train to {airport} and the "
+			    "way from {to}", "airport",
+			    dst_snapshot_policy(r->snap)->airport_code, "to",
+			    ans->req.airport.code, (char *)NULL);
+			html_raw(h, "</small>");
+		} else if (m->has_access) {
 			html_raw(h, "<br><small>");
 			html_tpl(h, "including the train to {airport}",
 			    "airport",
@@ -669,8 +676,14 @@ page_answer_show(struct request *r, enum page_lang lang, const struct form *f,
 	else
 		html_tpl(&h, "{n} travellers", "n", n, (char *)NULL);
 	html_raw(&h, "<br>");
-	html_tpl(&h, "Understood as {name} ({country}).", "name", pl->name,
-	    "country", pl->country, (char *)NULL);
+	if (ans->source == DECIDE_AIRPORT)
+		html_tpl(&h, "Understood as {name} ({country}), served by "
+		    "{airport} ({code}).", "name", pl->name, "country",
+		    pl->country, "airport", ans->airport->name, "code",
+		    ans->airport->iata, (char *)NULL);
+	else
+		html_tpl(&h, "Understood as {name} ({country}).", "name",
+		    pl->name, "country", pl->country, (char *)NULL);
 	html_raw(&h, " <a href=\"");
 	html_trip_href(&h, "/", f, NULL, lang);
 	html_raw(&h, "\">");

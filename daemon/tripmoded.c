@@ -63,9 +63,10 @@ usage(FILE *f)
 "  --help              this text\n"
 "  --version           the version\n"
 "\n"
-"import-places replaces the gazetteer (GeoNames) and the country borders\n"
-"(Natural Earth) by the extracts built in, and rebuilds the rail zone from\n"
-"the borders; a running tripmoded picks the change up by itself.\n");
+"import-places replaces the gazetteer (GeoNames), the country borders\n"
+"(Natural Earth) and the airports (OurAirports) by the extracts built in,\n"
+"and rebuilds the rail zone from the borders; a running tripmoded picks the\n"
+"change up by itself.\n");
 }
 
 /*
@@ -77,7 +78,7 @@ import_places(const char *db, int argc, char **argv)
 {
 	struct dst_store	*st;
 	char			*cause = NULL;
-	size_t			 np, nc;
+	size_t			 np, nc, na;
 	int			 rc = 1;
 
 	if (argc > 1) {
@@ -90,11 +91,11 @@ import_places(const char *db, int argc, char **argv)
 		free(cause);
 		return (1);
 	}
-	if (dst_places_import(st, &np, &nc, &cause) != 0) {
+	if (dst_places_import(st, &np, &nc, &na, &cause) != 0) {
 		fprintf(stderr, "tripmoded: import-places: %s\n", cause);
 		goto out;
 	}
-	printf("%zu places, %zu countries\n", np, nc);
+	printf("%zu places, %zu countries, %zu airports\n", np, nc, na);
 	if (dst_rail_zone_rebuild(st, "import-places", &cause) != 0) {
 		fprintf(stderr, "tripmoded: import-places: the rail zone: %s\n",
 		    cause);

@@ -345,27 +345,41 @@ words_nearest(enum words_lang wl, const char *place, const char *listed,
 
 /*
  * Why this place of several of its name: "Brest: 2 places of that name;
- * took Brest (BY, 300,715 inhabitants); add "country" to choose".  text
- * is what the user typed, country what they chose (NULL or "": none).
+ * took Brest (BY, 300,715 inhabitants); add "country" to choose; also
+ * Brest (FR, 139,163)".  text is what the user typed, country what they
+ * chose (NULL or "": none).
  */
 void
 words_place_note(enum words_lang wl, const char *text, const char *country,
     const struct geo_place_hit *hit, char *buf, size_t len)
 {
-	char	typed[96], count[16], pop[32];
+	char	typed[96], count[16], pop[32], others[WORDS_MAX], one[160];
+	size_t	o = 0;
+	int	i;
 
 	dec_clip(typed, sizeof typed, text, 60);
 	snprintf(count, sizeof count, "%d", hit->nsame + 1);
 	words_thousands(wl, hit->population, pop, sizeof pop);
+	others[0] = '\0';
+	for (i = 0; i < hit->nothers && o < sizeof others; i++) {
+		words_thousands(wl, hit->others[i].population, one,
+		    sizeof one);
+		o += (size_t)snprintf(others + o, sizeof others - o, "%s%s "
+		    "(%s, %s)", i > 0 ? ", " : "", hit->others[i].name,
+		    hit->others[i].country, one);
+	}
+	if (hit->nsame > hit->nothers && o < sizeof others)
+		snprintf(others + o, sizeof others - o, ", ...");
 	if (country != NULL && *country != '\0')
 		say(wl, buf, len, "{text}: {n} places of that name in "
-		    "{country}; took {name} ({pop} inhabitants), the largest",
-		    NULL, "text", typed, "n", count, "country", hit->country,
-		    "name", hit->name, "pop", pop, (char *)NULL);
+		    "{country}; took {name} ({pop} inhabitants), the largest; "
+		    "also {others}", NULL, "text", typed, "n", count,
+		    "country", hit->country, "name", hit->name, "pop", pop,
+		    "others", others, (char *)NULL);
 	else
 		say(wl, buf, len, "{text}: {n} places of that name; took "
 		    "{name} ({country}, {pop} inhabitants); add \"country\" to "
-		    "choose", NULL, "text", typed, "n", count, "name",
-		    hit->name, "country", hit->country, "pop", pop,
-		    (char *)NULL);
+		    "choose; also {others}", NULL, "text", typed, "n", count,
+		    "name", hit->name, "country", hit->country, "pop", pop,
+		    "others", others, (char *)NULL);
 }

@@ -291,11 +291,23 @@ struct dec_route {
 	struct dec_route_leg legs[DEC_ROUTE_LEGS];
 };
 
+/* The airport a flight lands at (see dec_request). */
+struct dec_airport {
+	char	 code[4];			/* IATA, "JFK" */
+	char	 name[DEC_NAME_MAX];
+	char	 country[3];
+	double	 lat, lon;
+	double	 km;				/* to the place, great circle */
+};
+
 /* Dates are days since 1970-01-01 (see dec_date_parse). */
 struct dec_request {
 	struct dec_place place;
 	struct dec_route *route;		/* NULL: no network; its
 						 * CO2 is filled in */
+	int	 has_airport;			/* the flight lands at airport
+						 * (else at the place itself) */
+	struct dec_airport airport;
 	long	 departure;
 	long	 return_day;
 	int	 travellers;			/* >= 1 */
@@ -333,6 +345,11 @@ struct dec_mode_estimate {
 	int	 has_access;			/* plane: rail leg
 						 * to the airport */
 	struct dec_leg access;
+	int	 has_egress;			/* plane: the airport it lands
+						 * at -> the place */
+	struct dec_leg egress;
+	double	 flight_km;			/* plane: one way, airport to
+						 * airport, great circle */
 };
 
 /*

@@ -120,18 +120,34 @@ estimate_train(const struct dec_policy *p, const struct dec_factor_set *fs,
 	}
 }
 
-/* Plane: flight from the origin airport plus the rail leg to it. */
+/*
+ * Plane: the flight from the origin airport to the airport it lands at,
+ * the rail leg to the first and the way from the second to the place (by
+ * public transport: rail_detour and the rail factor of the place's
+ * country, rail_regional_kmh).
+ */
 static void
 estimate_plane(const struct dec_policy *p, const struct dec_factor_set *fs,
     const struct dec_request *rq, struct dec_mode_estimate *e)
 {
 	const struct dec_place	*pl = &rq->place;
 	const struct dec_factor	*f, *fn;
-	double			 fkm, akm;
-	char			 acc[32], fixed[32], kmh[32];
+	double			 fkm, akm, ekm, eh = 0;
+	char			 acc[32], fixed[32], kmh[32], egr[160];
+	char			 n1[32], n2[32], n3[32];
 
-	fkm = dec_haversine_km(p->airport_lat, p->airport_lon, pl->lat,
-	    pl->lon);
+	if (rq->has_airport) {
+		fkm = dec_haversine_km(p->airport_lat, p->airport_lon,
+		    rq->airport.lat, rq->airport.lon);
+		ekm = dec_round1(rq->airport.km);
+	} else {
+		fkm = dec_haversine_km(p->airport_lat, p->airport_lon,
+		    pl->lat, pl->lon);
+		ekm = 0;
+	}
+	/* Both legs at 0.1 km, as the answer shows them. */
+	fkm = dec_round1(fkm);
+	e->flight_km = fkm;
 	if (fkm <= fs->short_haul_max_km) {
 		f = &fs->flight_short[rq->cabin];
 		fn = &fs->flight_short_norf[rq->cabin];
@@ -151,21 +167,40 @@ estimate_plane(const struct dec_policy *p, const struct dec_factor_set *fs,
 	    fs->rail.value * rq->travellers);
 	e->has_access = e->access.distance_km > 0;
 
-	e->co2e_kg = dec_round2(e->distance_km * f->value * rq->travellers +
-	    e->access.co2e_kg);
-	e->co2_kg_without_rf = dec_round2(e->distance_km * fn->value *
-	    rq->travellers + e->access.co2e_kg);
+	/* The airport it lands at -> the place, both ways. */
+	e->egress.distance_km = dec_round1(2.0 * ekm * p->rail_detour);
+	e->egress.factor = *dec_stretch_factor(fs, dec_rail_factor_find(fs,
+	    NULL, pl->country));
+	e->egress.co2e_kg = dec_round2(e->egress.distance_km *
+	    e->egress.factor.value * rq->travellers);
+	e->has_egress = e->egress.distance_km > 0;
 
+	e->co2e_kg = dec_round2(e->distance_km * f->value * rq->travellers +
+	    e->access.co2e_kg + e->egress.co2e_kg);
+	e->co2_kg_without_rf = dec_round2(e->distance_km * fn->value *
+	    rq->travellers + e->access.co2e_kg + e->egress.co2e_kg);
+
+	egr[0] = '\0';
+	if (e->has_egress) {
+		eh = ekm * p->rail_detour / p->rail_regional_kmh;
+		dec_text_num(n1, sizeof n1, ekm, 1);
+		dec_text_num(n2, sizeof n2, p->rail_detour, 2);
+		dec_text_num(n3, sizeof n3, p->rail_regional_kmh, 1);
+		dec_text_set(egr, sizeof egr, " + from %s to the place: "
+		    "great-circle %s km x %s / %s km/h", rq->airport.code, n1,
+		    n2, n3);
+	}
 	e->hours = dec_round1(p->airport_access_hours + p->plane_fixed_hours +
-	    fkm / p->plane_kmh);
+	    fkm / p->plane_kmh + eh);
 	e->estimated = 1;
 	dec_text_num(acc, sizeof acc, p->airport_access_hours, 2);
 	dec_text_num(fixed, sizeof fixed, p->plane_fixed_hours, 2);
 	dec_text_num(kmh, sizeof kmh, p->plane_kmh, 1);
 	dec_text_set(e->method, sizeof e->method,
 	    "estimate: %s h by rail to %s + %s h at the airports (check-in, "
-	    "security, taxi, exit) + great-circle km from %s / %s km/h",
-	    acc, p->airport_code, fixed, p->airport_code, kmh);
+	    "security, taxi, exit) + great-circle km from %s to %s / %s "
+	    "km/h%s", acc, p->airport_code, fixed, p->airport_code,
+	    rq->has_airport ? rq->airport.code : "the place", kmh, egr);
 }
 
 /* Car: road distance, per vehicle, as many cars as the travellers need. */

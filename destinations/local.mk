@@ -19,6 +19,7 @@ destinations_geo_libgeo_a_SOURCES = \
 	destinations/geo/borders.c \
 	destinations/geo/points.c \
 	destinations/geo/gazetteer.c \
+	destinations/geo/airports.c \
 	destinations/geo/railzone.c
 destinations_geo_libgeo_a_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) \
 	$(GEOS_CFLAGS)
@@ -69,12 +70,14 @@ DST_EMBED = \
 	destinations/store/migrations/005_generations.sql \
 	destinations/store/migrations/006_form_tokens.sql \
 	destinations/store/migrations/007_rail_network.sql \
+	destinations/store/migrations/008_world.sql \
 	destinations/data/policy.json \
 	destinations/data/rail-network.json \
 	destinations/data/factors-desnz-2025.json \
 	destinations/data/destinations.json \
 	destinations/data/rail-zone.geojson \
 	destinations/data/places.tsv \
+	destinations/data/airports.tsv \
 	destinations/data/countries.geojson \
 	destinations/data/rail-countries.json
 destinations/embedded.c: $(DST_EMBED) destinations/embed.sh
@@ -87,6 +90,8 @@ EXTRA_DIST += $(DST_EMBED) destinations/embed.sh destinations/data/README.md \
 	destinations/data/extract/package.json \
 	destinations/data/extract/package-lock.json \
 	destinations/data/extract/make-places.mjs \
+	destinations/data/extract/make-airports.mjs \
+	destinations/data/extract/Makefile \
 	destinations/data/extract/make-countries.mjs \
 	destinations/data/extract/lookup.mjs
 

@@ -1,7 +1,7 @@
 # libFuzzer targets, built with ./configure --enable-fuzzers (clang); run
 # by ./quickstart fuzz.  Each has a seed corpus in fuzz/corpus/NAME.
 FUZZ_TARGETS = fuzz/fuzz_decide fuzz/fuzz_csv fuzz/fuzz_form \
-	fuzz/fuzz_zone fuzz/fuzz_route fuzz/fuzz_railnet
+	fuzz/fuzz_zone fuzz/fuzz_route fuzz/fuzz_railnet fuzz/fuzz_gazetteer
 if FUZZERS
 noinst_PROGRAMS = $(FUZZ_TARGETS)
 endif
@@ -32,4 +32,8 @@ fuzz_fuzz_railnet_SOURCES = fuzz/fuzz_railnet.c
 fuzz_fuzz_railnet_CFLAGS = $(FUZZER_CFLAGS)
 fuzz_fuzz_railnet_LDFLAGS = $(FUZZER_LINK)
 fuzz_fuzz_railnet_LDADD = $(TRIPMODED_LIBS)
+fuzz_fuzz_gazetteer_SOURCES = fuzz/fuzz_gazetteer.c
+fuzz_fuzz_gazetteer_CFLAGS = $(FUZZER_CFLAGS)
+fuzz_fuzz_gazetteer_LDFLAGS = $(FUZZER_LINK)
+fuzz_fuzz_gazetteer_LDADD = $(TRIPMODED_LIBS)
 EXTRA_DIST += fuzz/corpus

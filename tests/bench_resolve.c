@@ -1,22 +1,27 @@
 /*
  * The driver of tests/bench_places.sh: how long resolving a place takes
- * with the full gazetteer and country borders, against the list alone, in
- * the same run.
+ * with the world gazetteer, against the gazetteer of 2026-11 (European
+ * places of 15 000 inhabitants or more and the capitals: 7 339 places,
+ * kept in tests/bench-places-7339.tsv), in the same run.
  *
  * It seeds one database (list, gazetteer, borders, the zone built from
- * them) and loads two snapshots from it: one as seeded ("full") and one
- * after emptying the places and countries tables ("list alone"; the list
- * and the zone stay).  Then, for each, the nanoseconds per operation:
+ * them) and loads two snapshots from it: one as seeded ("world") and one
+ * after replacing the places by the 7 339 ("2026-11"; the list, the
+ * borders and the zone stay).  Then, for each, the nanoseconds per
+ * operation:
  *   by name:        dst_snapshot_resolve, then dst_snapshot_find_place when
  *                   the list does not know the name (what the daemon does),
- *                   for names found and for names nobody knows (suggestions)
+ *                   for names on the list, names both gazetteers know,
+ *                   names only the world's knows (the 2026-11 one answers
+ *                   them with suggestions) and names nobody knows
+ *                   (suggestions from both)
  *   by coordinates: dst_snapshot_country_at, dst_snapshot_in_rail_zone and
  *                   dst_snapshot_nearest_listed, each and all three
- * and the ratio full / list alone.  Also what a new snapshot costs: its
- * load, and the first lookup by coordinates (WKB, prepared borders and the
- * STRtrees of the thread).
+ * and the ratio world / 2026-11.  Also what a new snapshot costs (its
+ * load, the first lookup by coordinates) and the gazetteer's memory.
  *
- * usage: bench_resolve DIR [SECONDS]   (DIR: where the database goes)
+ * usage: bench_resolve DIR PLACES_7339 [SECONDS]
+ *        (DIR: where the database goes)
  */
 
 #include <math.h>
@@ -31,18 +36,24 @@
 
 #define NPOINTS	1024
 
-/* Names people type: on the list, in the gazetteer only, nowhere. */
-static const char *const found_names[] = {
-	"Keulen", "Köln", "paris", "Wiesbaden", "Nottingham", "Burgas",
-	"Tampere", "Neurenberg", "Luik", "Brugge", "Leicester",
+/* Names people type: on the list, in both gazetteers, only in the
+ * world's, nowhere. */
+static const char *const listed_names[] = {
+	"Keulen", "Köln", "paris", "Neurenberg", "Luik", "Brugge",
+};
+static const char *const both_names[] = {
+	"Wiesbaden", "Nottingham", "Burgas", "Tampere", "Leicester",
 	"Saint-Raphaël", "Kraków", "Sevilla", "Tokio", "Reykjavik", "Bergen",
 	"Frankfurt", "Valencia", "Palma",
 };
-static const char *const unknown_names[] = {
-	"Atlantis", "Xyzzy", "Gent-Zuid-Noord", "Kölnn-am-See",
+static const char *const world_names[] = {
+	"Boston", "New York", "Shanghai", "Montreal", "Heraklion", "Narvik",
+	"Marrakech", "São Paulo",
 };
-#define NFOUND		(sizeof found_names / sizeof found_names[0])
-#define NUNKNOWN	(sizeof unknown_names / sizeof unknown_names[0])
+static const char *const unknown_names[] = {
+	"Atlantis Zuid", "Xyzzy", "Gent-Zuid-Noord", "Kölnn-am-See",
+};
+#define N(a)		(sizeof (a) / sizeof (a)[0])
 
 static double	points[NPOINTS][2];	/* lat, lon */
 static long	day;
@@ -86,31 +97,48 @@ points_make(void)
 /* One operation of the benchmark on a snapshot, the i-th input. */
 typedef void	op_fn(const struct dst_snapshot *, size_t);
 
-/* By name: the list, then the gazetteer. */
+/* By name as the daemon resolves it (daemon/decide.c): the list, then
+ * the gazetteer, without suggestions; both again with suggestions only
+ * when neither knows the name. */
 static void
 by_name(const struct dst_snapshot *s, const char *name)
 {
 	struct dst_suggestions	sugg, psugg;
 	struct geo_place_hit	hit;
 
-	if (dst_snapshot_resolve(s, name, NULL, &sugg) != NULL)
+	if (dst_snapshot_resolve(s, name, NULL, NULL) != NULL)
 		sink++;
-	else if (dst_snapshot_find_place(s, name, NULL, &hit, &psugg))
+	else if (dst_snapshot_find_place(s, name, NULL, &hit, NULL))
 		sink += hit.population;
-	else
-		sink += psugg.n;
+	else {
+		(void)dst_snapshot_resolve(s, name, NULL, &sugg);
+		(void)dst_snapshot_find_place(s, name, NULL, &hit, &psugg);
+		sink += sugg.n + psugg.n;
+	}
 }
 
 static void
-op_name_found(const struct dst_snapshot *s, size_t i)
+op_name_listed(const struct dst_snapshot *s, size_t i)
 {
-	by_name(s, found_names[i % NFOUND]);
+	by_name(s, listed_names[i % N(listed_names)]);
+}
+
+static void
+op_name_both(const struct dst_snapshot *s, size_t i)
+{
+	by_name(s, both_names[i % N(both_names)]);
+}
+
+static void
+op_name_world(const struct dst_snapshot *s, size_t i)
+{
+	by_name(s, world_names[i % N(world_names)]);
 }
 
 static void
 op_name_unknown(const struct dst_snapshot *s, size_t i)
 {
-	by_name(s, unknown_names[i % NUNKNOWN]);
+	by_name(s, unknown_names[i % N(unknown_names)]);
 }
 
 static void
@@ -195,10 +223,63 @@ first_point(const struct dst_snapshot *s)
 
 /* One line of the table. */
 static void
-row(const char *what, double full, double alone, const char *unit)
+row(const char *what, double world, double old, const char *unit)
 {
-	printf("%-46s %11.1f %11.1f %s  ratio %7.2f\n", what, full, alone,
-	    unit, alone > 0 ? full / alone : 0.0);
+	printf("%-48s %11.1f %11.1f %s  ratio %6.2f\n", what, world, old,
+	    unit, old > 0 ? world / old : 0.0);
+}
+
+/* Replace the places table by the rows of a places.tsv (10 columns, as
+ * in 2026-11, or 11 with alt). */
+static void
+places_replace(const char *db_path, const char *tsv)
+{
+	sqlite3		*db = NULL;
+	sqlite3_stmt	*st = NULL;
+	FILE		*f;
+	char		 line[8192], *c[11], *p;
+	int		 n, i, lineno = 0;
+
+	if ((f = fopen(tsv, "r")) == NULL) {
+		perror(tsv);
+		exit(1);
+	}
+	if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK || sqlite3_exec(db, "BEGIN; DELETE FROM places", NULL,
+	    NULL, NULL) != SQLITE_OK || sqlite3_prepare_v2(db, "INSERT INTO "
+	    "places (geonameid, name, ascii, name_nl, name_en, country, lat, "
+	    "lon, population, capital) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10)", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (lineno++ == 0)
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		for (n = 0, p = line, c[n++] = p; *p != '\0' && n < 11; p++)
+			if (*p == '\t') {
+				*p = '\0';
+				c[n++] = p + 1;
+			}
+		if (n < 10) {
+			fprintf(stderr, "%s: line %d: %d columns\n", tsv, lineno,
+			    n);
+			exit(1);
+		}
+		sqlite3_reset(st);
+		for (i = 0; i < 10; i++)
+			sqlite3_bind_text(st, i + 1, c[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK ||
+	    sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_close(db);
+	fclose(f);
+	return;
+fail:
+	fprintf(stderr, "bench_resolve: %s: %s\n", tsv, sqlite3_errmsg(db));
+	exit(1);
 }
 
 int
@@ -208,25 +289,27 @@ main(int argc, char **argv)
 		const char	*name;
 		op_fn		*fn;
 	} ops[] = {
-		{ "by name, found (list, then gazetteer)", op_name_found },
-		{ "by name, unknown (suggestions from both)", op_name_unknown },
+		{ "by name, on the list", op_name_listed },
+		{ "by name, in both gazetteers", op_name_both },
+		{ "by name, in the world's only", op_name_world },
+		{ "by name, unknown (suggestions)", op_name_unknown },
 		{ "by coordinates: country_at", op_country },
 		{ "by coordinates: in_rail_zone", op_zone },
 		{ "by coordinates: nearest_listed", op_nearest },
 		{ "by coordinates: all three", op_point },
 	};
 	struct dst_store	*st;
-	struct dst_snapshot	*full, *alone;
-	sqlite3			*db = NULL;
+	struct dst_snapshot	*world, *old;
 	char			 path[4096], *cause = NULL;
-	double			 t0, seed_ms, full_ms, alone_ms, f1, a1;
+	double			 t0, seed_ms, world_ms, old_ms, w1, o1;
 	size_t			 i;
 
-	if (argc < 2 || argc > 3) {
-		fprintf(stderr, "usage: bench_resolve DIR [SECONDS]\n");
+	if (argc < 3 || argc > 4) {
+		fprintf(stderr, "usage: bench_resolve DIR PLACES_7339 "
+		    "[SECONDS]\n");
 		return (2);
 	}
-	if (argc == 3 && !((seconds = atof(argv[2])) > 0)) {
+	if (argc == 4 && !((seconds = atof(argv[3])) > 0)) {
 		fprintf(stderr, "bench_resolve: SECONDS must be > 0\n");
 		return (2);
 	}
@@ -241,35 +324,32 @@ main(int argc, char **argv)
 		return (1);
 	}
 	seed_ms = (now() - t0) * 1e3;
-	full = load(st, &full_ms);
-	f1 = first_point(full);
+	world = load(st, &world_ms);
+	w1 = first_point(world);
 
-	/* The same database without the gazetteer and the borders. */
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK || sqlite3_exec(db, "DELETE FROM places; "
-	    "DELETE FROM countries", NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "bench_resolve: %s\n", sqlite3_errmsg(db));
-		return (1);
-	}
-	sqlite3_close(db);
-	alone = load(st, &alone_ms);
-	a1 = first_point(alone);
+	/* The same database with the gazetteer of 2026-11. */
+	places_replace(path, argv[2]);
+	old = load(st, &old_ms);
+	o1 = first_point(old);
 
-	printf("full: %zu list entries, %zu places, and the country borders; "
-	    "list alone: %zu entries, %zu places, no borders\n",
-	    dst_snapshot_count(full), dst_snapshot_place_count(full),
-	    dst_snapshot_count(alone), dst_snapshot_place_count(alone));
+	printf("world: %zu places; 2026-11: %zu places; both with %zu list "
+	    "entries and the country borders\n",
+	    dst_snapshot_place_count(world), dst_snapshot_place_count(old),
+	    dst_snapshot_count(world));
 	printf("first start (migrations, seed, the zone built from the "
 	    "borders): %.0f ms\n\n", seed_ms);
-	printf("%-46s %11s %11s\n", "", "full", "list alone");
+	printf("%-48s %11s %11s\n", "", "world", "2026-11");
 	for (i = 0; i < sizeof ops / sizeof ops[0]; i++)
-		row(ops[i].name, ns_per_op(full, ops[i].fn),
-		    ns_per_op(alone, ops[i].fn), "ns/op");
-	row("a new snapshot: load", full_ms, alone_ms, "ms   ");
-	row("a new snapshot: first lookup by coordinates", f1, a1, "ms   ");
+		row(ops[i].name, ns_per_op(world, ops[i].fn),
+		    ns_per_op(old, ops[i].fn), "ns/op");
+	row("a new snapshot: load", world_ms, old_ms, "ms   ");
+	row("a new snapshot: first lookup by coordinates", w1, o1, "ms   ");
+	row("the gazetteer's memory", (double)dst_snapshot_place_bytes(world) /
+	    1048576.0, (double)dst_snapshot_place_bytes(old) / 1048576.0,
+	    "MiB  ");
 
-	dst_snapshot_unref(full);
-	dst_snapshot_unref(alone);
+	dst_snapshot_unref(world);
+	dst_snapshot_unref(old);
 	dst_store_close(st);
 	dst_thread_cleanup();
 	remove(path);

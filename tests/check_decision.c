@@ -1274,7 +1274,68 @@ START_TEST(estimate_plane_access)
 	ck_assert_int_eq(e->estimated, 1);
 	ck_assert_str_eq(e->method, "estimate: 1 h by rail to BRU + 2.5 h at "
 	    "the airports (check-in, security, taxi, exit) + great-circle km "
-	    "from BRU / 700 km/h");
+	    "from BRU to the place / 700 km/h");
+	ck_assert_int_eq(e->has_egress, 0);
+}
+END_TEST
+
+START_TEST(estimate_plane_airport)
+{
+	struct dec_request		 rq;
+	struct dec_result		 r;
+	const struct dec_mode_estimate	*e;
+
+	/* New York City, landing at JFK (40.6394, -73.7793), 1 traveller.
+	 * BRU to JFK 5885.571 km -> 5885.6, both ways 11771.2 km.
+	 * JFK to the city 20.853 km -> 20.9; egress round1(2 x 20.9 x 1.2)
+	 *   = 50.2 km x 0.03546 (no US rail factor: the set's) = 1.780092
+	 *   -> 1.78 kg; access 134.9 x 0.03546 = 4.783554 -> 4.78 kg.
+	 * With RF 11771.2 x 0.11704 = 1377.701248, + 4.78 + 1.78
+	 *   = 1384.261248 -> 1384.26; without 11771.2 x 0.06926
+	 *   = 815.273312 + 6.56 -> 821.83.
+	 * Hours 1.0 + 2.5 + 5885.6 / 700 + 20.9 x 1.2 / 50 = 12.4096
+	 *   -> 12.4. */
+	rq = request(place("New York City", "US", 40.7143, -74.0060, 0), 1);
+	rq.has_airport = 1;
+	snprintf(rq.airport.code, sizeof rq.airport.code, "JFK");
+	snprintf(rq.airport.country, sizeof rq.airport.country, "US");
+	rq.airport.lat = 40.6394;
+	rq.airport.lon = -73.7793;
+	rq.airport.km = dec_haversine_km(40.6394, -73.7793, 40.7143,
+	    -74.0060);
+	decide(&rq, &r);
+	e = &r.modes[DEC_MODE_PLANE];
+	ck_assert_double_eq_tol(e->flight_km, 5885.6, TOL);
+	ck_assert_double_eq_tol(e->distance_km, 11771.2, TOL);
+	ck_assert_double_eq_tol(e->factor.value, 0.11704, TOL);
+	ck_assert_int_eq(e->has_egress, 1);
+	ck_assert_double_eq_tol(e->egress.distance_km, 50.2, TOL);
+	ck_assert_double_eq_tol(e->egress.factor.value, 0.03546, TOL);
+	ck_assert_double_eq_tol(e->egress.co2e_kg, 1.78, TOL);
+	ck_assert_double_eq_tol(e->access.co2e_kg, 4.78, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg, 1384.26, TOL);
+	ck_assert_double_eq_tol(e->co2_kg_without_rf, 821.83, TOL);
+	ck_assert_double_eq_tol(e->hours, 12.4, TOL);
+	ck_assert_str_eq(e->method, "estimate: 1 h by rail to BRU + 2.5 h at "
+	    "the airports (check-in, security, taxi, exit) + great-circle km "
+	    "from BRU to JFK / 700 km/h + from JFK to the place: great-circle "
+	    "20.9 km x 1.2 / 50 km/h");
+
+	/* The short-haul band is the flight's, airport to airport: a place
+	 * 3 699.9 km north of BRU lands at an airport 3 700.2 km away. */
+	rq = request(north_of(pol.airport_lat, pol.airport_lon, 3699.9, "GL",
+	    0), 1);
+	rq.has_airport = 1;
+	snprintf(rq.airport.code, sizeof rq.airport.code, "XXX");
+	rq.airport.lat = pol.airport_lat + 3700.2 / EARTH_RADIUS_KM * 180.0 /
+	    M_PI;
+	rq.airport.lon = pol.airport_lon;
+	rq.airport.km = 0.3;
+	decide(&rq, &r);
+	e = &r.modes[DEC_MODE_PLANE];
+	ck_assert_double_eq_tol(e->flight_km, 3700.2, TOL);
+	ck_assert_double_eq_tol(e->factor.value, 0.11704, TOL);
+	ck_assert_double_eq_tol(e->egress.distance_km, 0.7, TOL);
 }
 END_TEST
 
@@ -1285,20 +1346,20 @@ START_TEST(estimate_plane_cabins)
 	const struct dec_mode_estimate	*e;
 
 	/* Kanazawa, business, 1 traveller: BRU to Kanazawa 9225.04 km,
-	 * long haul.  round1(2 x 9225.04) = 18450.1 km;
-	 * with RF 18450.1 x 0.33940 = 6261.96394, + 4.78 access (134.9 x
-	 * 0.03546 = 4.783554) = 6266.74394 -> 6266.74;
-	 * without 18450.1 x 0.20083 = 3705.333583, + 4.78 -> 3710.11.
+	 * long haul.  2 x round1(9225.04) = 18450.0 km;
+	 * with RF 18450.0 x 0.33940 = 6261.93, + 4.78 access (134.9 x
+	 * 0.03546 = 4.783554) = 6266.71;
+	 * without 18450.0 x 0.20083 = 3705.3135, + 4.78 -> 3710.09.
 	 * Hours 1.0 + 2.5 + 9225.04 / 700 = 16.679 -> 16.7. */
 	rq = request(place("Kanazawa", "JP", 36.5780, 136.6480, 0), 1);
 	rq.cabin = DEC_CABIN_BUSINESS;
 	decide(&rq, &r);
 	e = &r.modes[DEC_MODE_PLANE];
-	ck_assert_double_eq_tol(e->distance_km, 18450.1, TOL);
+	ck_assert_double_eq_tol(e->distance_km, 18450.0, TOL);
 	ck_assert_double_eq_tol(e->factor.value, 0.33940, TOL);
 	ck_assert_double_eq_tol(e->access.co2e_kg, 4.78, TOL);
-	ck_assert_double_eq_tol(e->co2e_kg, 6266.74, TOL);
-	ck_assert_double_eq_tol(e->co2_kg_without_rf, 3710.11, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg, 6266.71, TOL);
+	ck_assert_double_eq_tol(e->co2_kg_without_rf, 3710.09, TOL);
 	ck_assert_double_eq_tol(e->hours, 16.7, TOL);
 
 	/* Premium economy on a short haul uses the slot the factor set
@@ -1721,6 +1782,7 @@ decision_suite(SRunner **sr)
 	tc = tcase("estimates");
 	tcase_add_test(tc, estimate_cologne);
 	tcase_add_test(tc, estimate_plane_access);
+	tcase_add_test(tc, estimate_plane_airport);
 	tcase_add_test(tc, estimate_plane_cabins);
 	tcase_add_test(tc, estimate_haul_band);
 	tcase_add_test(tc, estimate_car_vehicles);

@@ -28,16 +28,16 @@
 #define sql_long	check_sql_long
 #define sql_exec	check_sql_exec
 
-/* Lines of data/places.tsv but the header: the places to expect. */
+/* Lines of an embedded TSV but the header: the rows to expect. */
 static long
-tsv_places(void)
+tsv_rows(const char *path)
 {
 	const struct dst_embedded	*f;
 	size_t				 i;
 	long				 n = 0;
 
 	for (f = dst_embedded_files; f->path != NULL; f++)
-		if (strcmp(f->path, "data/places.tsv") == 0)
+		if (strcmp(f->path, path) == 0)
 			break;
 	ck_assert_ptr_nonnull(f->path);
 	for (i = 0; i < f->len; i++)
@@ -45,6 +45,12 @@ tsv_places(void)
 	if (f->len > 0 && f->data[f->len - 1] != '\n')
 		n++;
 	return (n - 1);
+}
+
+static long
+tsv_places(void)
+{
+	return (tsv_rows("data/places.tsv"));
 }
 
 /* Open (creating, seeding) the store at path. */
@@ -146,7 +152,7 @@ START_TEST(test_fill_not_again)
 	struct dst_snapshot	*s;
 	struct geo_place_hit	 hit;
 	char			 path[PATH_MAX], *cause = NULL;
-	size_t			 np = 0, nc = 0;
+	size_t			 np = 0, nc = 0, na = 0;
 
 	db_path(path, sizeof path);
 	dst_store_close(store_open(path));
@@ -164,18 +170,21 @@ START_TEST(test_fill_not_again)
 
 	/* import-places fills both again, in one go. */
 	st = store_open(path);
-	ck_assert_msg(dst_places_import(st, &np, &nc, &cause) == 0, "%s",
+	ck_assert_msg(dst_places_import(st, &np, &nc, &na, &cause) == 0, "%s",
 	    cause);
 	ck_assert_uint_eq(np, (size_t)tsv_places());
 	ck_assert_uint_ge(nc, 200);
+	ck_assert_uint_eq(na, (size_t)tsv_rows("data/airports.tsv"));
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM countries"),
 	    (long)nc);
 	/* ... twice: replaced, not added. */
-	ck_assert_msg(dst_places_import(st, &np, &nc, &cause) == 0, "%s",
+	ck_assert_msg(dst_places_import(st, &np, &nc, &na, &cause) == 0, "%s",
 	    cause);
 	dst_store_close(st);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM places"),
 	    (long)np);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM airports"),
+	    (long)na);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM meta WHERE "
 	    "key = 'places_loaded_at' AND value = 'marker'"), 0);
 	s = snapshot_of(path);
@@ -193,6 +202,7 @@ START_TEST(test_fill_after_upgrade)
 	db_path(path, sizeof path);
 	dst_store_close(store_open(path));
 	sql_exec(path, "DROP TABLE places; DROP TABLE countries; "
+	    "DROP TABLE airports; "
 	    "DELETE FROM meta WHERE key = 'places_loaded_at'; "
 	    "PRAGMA user_version = 3");
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM sqlite_master "
@@ -209,6 +219,44 @@ START_TEST(test_fill_after_upgrade)
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM destinations"),
 	    46);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies"), 1);
+}
+END_TEST
+
+START_TEST(test_fill_after_upgrade_7)
+{
+	struct dst_snapshot	*s;
+	struct geo_place_hit	 hit;
+	char			 path[PATH_MAX];
+
+	/* A database as schema 7 left it: places without alternate names
+	 * or partners, no airports; the gazetteer loaded long ago. */
+	db_path(path, sizeof path);
+	dst_store_close(store_open(path));
+	sql_exec(path, "DROP TABLE airports; ALTER TABLE places DROP COLUMN "
+	    "alt; ALTER TABLE places DROP COLUMN partner; DELETE FROM places "
+	    "WHERE country NOT IN ('BE', 'NL'); UPDATE meta SET value = "
+	    "'2026-11-01T00:00:00Z' WHERE key = 'places_loaded_at'; "
+	    "PRAGMA user_version = 7");
+	ck_assert_int_lt(sql_long(path, "SELECT count(*) FROM places"),
+	    2000);
+
+	/* The upgrade fills the world in, airports and all. */
+	s = snapshot_of(path);
+	ck_assert_int_eq(sql_long(path, "PRAGMA user_version"), 8);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM places"),
+	    tsv_places());
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM airports"),
+	    tsv_rows("data/airports.tsv"));
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM places WHERE "
+	    "geonameid = 261745 AND ('|' || alt || '|') LIKE "
+	    "'%|Heraklion|%'"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT partner FROM places WHERE "
+	    "geonameid = 2977246"), 1);
+	expect_place(s, "Heraklion", NULL, "Irákleion", "GR", &hit);
+	ck_assert_ptr_nonnull(dst_snapshot_airport(s, "JFK"));
+	dst_snapshot_unref(s);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM meta WHERE "
+	    "key = 'places_loaded_at' AND value LIKE '2026-11-%'"), 0);
 }
 END_TEST
 
@@ -312,7 +360,11 @@ START_TEST(test_find_ambiguous)
 	/* Halle in Belgium, Halle in Westphalia, Halle (Saale): the
 	 * largest. */
 	expect_place(s, "Halle", NULL, "Halle (Saale)", "DE", &hit);
-	ck_assert_int_eq(hit.nsame, 2);
+	ck_assert_int_ge(hit.nsame, 2);
+	ck_assert_int_eq(hit.nothers, hit.nsame < GEO_OTHERS_MAX ? hit.nsame :
+	    GEO_OTHERS_MAX);
+	ck_assert_int_ge(hit.others[0].population, hit.others[1].population);
+	ck_assert_int_le(hit.others[0].population, hit.population);
 	expect_place(s, "Halle", "BE", "Halle", "BE", &hit);
 	ck_assert_int_eq(hit.nsame, 0);
 
@@ -323,7 +375,10 @@ START_TEST(test_find_ambiguous)
 	expect_place(s, "brandenburg", "DE", "Brandenburg an der Havel", "DE",
 	    &hit);
 
-	expect_place(s, "Valencia", NULL, "Valencia", "ES", &hit);
+	/* The largest of the world's: Venezuela's, then Spain's. */
+	expect_place(s, "Valencia", NULL, "Valencia", "VE", &hit);
+	ck_assert_int_gt(hit.population, 1000000);
+	expect_place(s, "Valencia", "ES", "Valencia", "ES", &hit);
 	ck_assert_int_gt(hit.population, 700000);
 
 	/* An exact name beats longer ones: Palma, not Palma del Río. */
@@ -340,6 +395,91 @@ START_TEST(test_find_ambiguous)
 	 * Belgian town. */
 	expect_place(s, "Lille", "BE", "Lille", "BE", &hit);
 	ck_assert_int_lt(hit.population, 50000);
+	dst_snapshot_unref(s);
+}
+END_TEST
+
+/* Beyond Europe: by the name people know, the largest of a name. */
+START_TEST(test_find_world)
+{
+	struct dst_snapshot	*s = snapshot_fresh();
+	struct geo_place_hit	 hit;
+
+	ck_assert_uint_gt(dst_snapshot_place_count(s), 60000);
+	/* Boston, Massachusetts, not Lincolnshire, which the answer names. */
+	expect_place(s, "Boston", NULL, "Boston", "US", &hit);
+	ck_assert_int_gt(hit.population, 500000);
+	ck_assert_int_ge(hit.nsame, 1);
+	ck_assert_int_ge(hit.nothers, 1);
+	ck_assert_str_eq(hit.others[0].name, "Boston");
+	ck_assert_str_eq(hit.others[0].country, "GB");
+	ck_assert_int_lt(hit.others[0].population, 100000);
+	expect_place(s, "Boston", "GB", "Boston", "GB", &hit);
+	/* Whole words of a longer name; an alternate name. */
+	expect_place(s, "New York", NULL, "New York City", "US", &hit);
+	expect_place(s, "Shanghai", NULL, "Shanghai", "CN", &hit);
+	expect_place(s, "Montreal", NULL, "Montréal", "CA", &hit);
+	expect_place(s, "Vancouver", NULL, "Vancouver", "CA", &hit);
+	expect_place(s, "Sao Paulo", NULL, "São Paulo", "BR", &hit);
+	expect_place(s, "Casablanca", NULL, "Casablanca", "MA", &hit);
+	expect_place(s, "Marrakech", NULL, "Marrakesh", "MA", &hit);
+	expect_place(s, "Heraklion", NULL, "Irákleion", "GR", &hit);
+	expect_place(s, "Cologne", NULL, "Köln", "DE", &hit);
+	/* Places of 1 000 inhabitants in the rail zone. */
+	expect_place(s, "Narvik", NULL, "Narvik", "NO", &hit);
+	ck_assert_int_lt(hit.population, 15000);
+	/* A partner place of the city wins over a larger one of its name:
+	 * Saint-Raphaël (FR, 34 918) over Saint-Raphaël (HT, 37 739). */
+	expect_place(s, "Saint-Raphaël", NULL, "Saint-Raphaël", "FR", &hit);
+	ck_assert_int_ge(hit.nothers, 1);
+	ck_assert_str_eq(hit.others[0].country, "HT");
+	ck_assert_int_gt(hit.others[0].population, hit.population);
+	/* By GeoNames id. */
+	ck_assert_int_eq(dst_snapshot_place_by_id(s, 5128581, &hit), 1);
+	ck_assert_str_eq(hit.name, "New York City");
+	ck_assert_int_eq(hit.nothers, 0);
+	ck_assert_int_eq(dst_snapshot_place_by_id(s, 1, &hit), 0);
+	dst_snapshot_unref(s);
+}
+END_TEST
+
+/* Airports: by IATA code, and the one a flight to a point lands at. */
+START_TEST(test_airports)
+{
+	struct dst_snapshot		*s = snapshot_fresh();
+	const struct geo_airport	*a;
+	double				 km;
+
+	ck_assert_uint_gt(dst_snapshot_airport_count(s), 3000);
+	a = dst_snapshot_airport(s, "JFK");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->country, "US");
+	ck_assert_int_eq(a->type, GEO_AIRPORT_LARGE);
+	ck_assert_int_eq(a->geonameid, 5128581);	/* New York City */
+	ck_assert_ptr_eq(dst_snapshot_airport(s, "jfk"), a);
+	a = dst_snapshot_airport(s, "BRU");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->geonameid, 2800866);	/* Brussels */
+	ck_assert_ptr_null(dst_snapshot_airport(s, "JF"));
+	ck_assert_ptr_null(dst_snapshot_airport(s, "JFKX"));
+	ck_assert_ptr_null(dst_snapshot_airport(s, "J1K"));
+	ck_assert_ptr_null(dst_snapshot_airport(s, "ZZZ"));
+
+	/* Manhattan: LaGuardia (13 km) before JFK (21 km). */
+	a = dst_snapshot_airport_near(s, 40.7143, -74.0060, 100, &km);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->iata, "LGA");
+	ck_assert_double_gt(km, 10);
+	ck_assert_double_lt(km, 15);
+	/* Narvik: Harstad/Narvik Evenes, the medium airport 55 km off. */
+	a = dst_snapshot_airport_near(s, 68.4384, 17.4272, 100, &km);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->iata, "EVE");
+	/* Mid-Pacific: no large or medium one within 100 km; the nearest of
+	 * any size, however far. */
+	a = dst_snapshot_airport_near(s, 0, -150, 100, &km);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_double_gt(km, 100);
 	dst_snapshot_unref(s);
 }
 END_TEST
@@ -370,7 +510,7 @@ START_TEST(test_find_unknown)
 	ck_assert_str_eq(sugg.names[0], "Nürnberg");
 
 	/* At most 5, one per place. */
-	ck_assert_int_eq(dst_snapshot_find_place(s, "Bergn", NULL, &hit,
+	ck_assert_int_eq(dst_snapshot_find_place(s, "Bergnn", NULL, &hit,
 	    &sugg), 0);
 	ck_assert_int_le(sugg.n, DST_MAX_SUGGESTIONS);
 	ck_assert_int_ge(sugg.n, 2);
@@ -473,6 +613,7 @@ places_suite(void)
 	tcase_add_test(tc, test_fill_fresh);
 	tcase_add_test(tc, test_fill_not_again);
 	tcase_add_test(tc, test_fill_after_upgrade);
+	tcase_add_test(tc, test_fill_after_upgrade_7);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("find");
@@ -480,6 +621,8 @@ places_suite(void)
 	tcase_add_test(tc, test_find_accents);
 	tcase_add_test(tc, test_find_dutch);
 	tcase_add_test(tc, test_find_ambiguous);
+	tcase_add_test(tc, test_find_world);
+	tcase_add_test(tc, test_airports);
 	tcase_add_test(tc, test_find_unknown);
 	tcase_add_test(tc, test_list_first);
 	tcase_add_test(tc, test_place_ruling_inputs);

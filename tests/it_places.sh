@@ -65,7 +65,58 @@ check "Kraków: night_or_long_day at <= 12 h, else far" '(.rail.hours <= 12 and 
 ruling "Bergen with country BE is Mons" '{"name":"Bergen","country":"BE"}' BE near train recommended domestic
 check "... Mons, not a note" '.destination.name == "Mons" and (.destination | has("note") | not)'
 ruling "Bergen alone is the Norwegian one" '"Bergen"' NO far plane free multi_day_foreign
-check "... with a note naming the choice" '.destination.name == "Bergen" and (.destination.note | test("^Bergen: [0-9]+ places of that name; took Bergen \\(NO, [0-9,]+ inhabitants\\); add \"country\" to choose$"))'
+check "... with a note naming the choice" '.destination.name == "Bergen" and (.destination.note | test("^Bergen: [0-9]+ places of that name; took Bergen \\(NO, [0-9,]+ inhabitants\\); add \"country\" to choose; also Mons \\(BE, [0-9,]+\\), "))'
+
+# --- beyond Europe: the world's places by the names staff know -------------
+# The largest of a name wins (Boston, Massachusetts, not Lincolnshire);
+# alternate names (Heraklion, Marrakech) and places of 1 000 inhabitants
+# in the rail zone (Narvik) are found.  Outside the rail zone: no_rail.
+ruling "Boston" '"Boston"' US no_rail plane free multi_day_foreign
+check "... the other Boston named, as data" '.destination.population > 500000 and .destination.others[0].country == "GB" and (.destination.note | test("also Boston \\(GB, "))'
+ruling "New York" '"New York"' US no_rail plane free multi_day_foreign
+check "... New York City" '.destination.name == "New York City"'
+ruling "Shanghai" '"Shanghai"' CN no_rail plane free multi_day_foreign
+ruling "Montreal" '"Montreal"' CA no_rail plane free multi_day_foreign
+check "... Montréal" '.destination.name == "Montréal"'
+ruling "Vancouver" '"Vancouver"' CA no_rail plane free multi_day_foreign
+ruling "São Paulo" '"São Paulo"' BR no_rail plane free multi_day_foreign
+ruling "Casablanca" '"Casablanca"' MA no_rail plane free multi_day_foreign
+ruling "Marrakech" '"Marrakech"' MA no_rail plane free multi_day_foreign
+check "... Marrakesh" '.destination.name == "Marrakesh"'
+ruling "Heraklion" '"Heraklion"' GR no_rail plane free multi_day_foreign
+check "... Irákleion, on Crete" '.destination.name == "Irákleion" and .destination.in_rail_zone == false'
+# Narvik (14 000) is in the rail zone, past a long travel day by rail.
+ruling "Narvik" '"Narvik"' NO far plane free multi_day_foreign
+check "... by rail, more than 12 h" '.destination.in_rail_zone == true and .rail.hours > 12 and .destination.population < 15000'
+
+# An airport's code: the place it serves, and the flight lands there.
+trip '"JFK"'
+check "JFK: New York City, from the airport" '.destination.source == "airport" and .destination.name == "New York City" and .destination.country == "US" and .destination.geonameid == 5128581 and .destination.airport.code == "JFK" and .destination.airport.type == "large" and .ruling.rule == "no_rail" and .ruling.mode == "plane"'
+check "... the flight BRU-JFK, and the way from JFK to the city" '
+    (.modes[] | select(.mode == "plane")) as $p |
+    $p.airports.from.code == "BRU" and $p.airports.to.code == "JFK" and
+    ($p.airports.to.km_to_destination - 20.9 | fabs) < 0.05 and
+    ($p.flight_km - 5885.6 | fabs) < 0.05 and $p.distance_km == ($p.flight_km * 2 * 10 | round) / 10 and
+    $p.egress.mode == "public_transport" and
+    ($p.egress.distance_km - ($p.airports.to.km_to_destination * 2 * 1.2 * 10 | round) / 10 | fabs) < 0.001 and
+    ($p.co2e_kg - ((($p.distance_km * $p.factor.value + $p.access.co2e_kg + $p.egress.co2e_kg) * 100 | round) / 100) | fabs) < 0.001'
+trip '"jfk"'
+check "jfk in lower case: no place of that name, so the airport" '.destination.source == "airport" and .destination.airport.code == "JFK"'
+trip '"BOS"'
+check "BOS: Boston, Massachusetts" '.destination.source == "airport" and .destination.name == "Boston" and .destination.country == "US"'
+trip '"New York"'
+check "New York by name lands at the nearest large airport, LaGuardia" '(.modes[] | select(.mode == "plane")).airports.to.code == "LGA"'
+trip '"Ath"'
+check "Ath (a Belgian town) is the town, not Athens' ATH" '.destination.source == "gazetteer" and .destination.country == "BE"'
+trip '"ATH"'
+check "ATH in capitals is Athens' airport" '.destination.source == "airport" and .destination.airport.code == "ATH" and .destination.country == "GR"'
+trip '{"name":"JFK","country":"FR"}'
+check "JFK in FR: no such airport there, an unknown place" '.status == 422 and .errors[0].field == "destination"'
+# Coordinates anywhere: the country from the borders, the airport nearest.
+trip '{"name":"Kyoto office","lat":35.0116,"lon":135.7681}'
+check "a point in Japan: JP, no rail, lands at a Japanese airport" '.destination.source == "coordinates" and .destination.country == "JP" and .ruling.rule == "no_rail" and ((.modes[] | select(.mode == "plane")).airports.to.country == "JP")'
+trip '{"name":"Quito","lat":-0.2299,"lon":-78.5250}'
+check "a point in Ecuador: EC" '.destination.country == "EC" and .ruling.mode == "plane"'
 
 # --- answers: what was understood -------------------------------------------
 trip '"Tampere"'
@@ -85,7 +136,8 @@ trip '{"name":"Lille"}'
 check "Lille alone: the list" '.destination.source == "list" and .destination.id == "lille"'
 
 trip '"Brest"'
-check "Brest: two places; the larger (Belarus), and a note saying so" '.destination.source == "gazetteer" and .destination.country == "BY" and .destination.note == "Brest: 2 places of that name; took Brest (BY, \(.destination.population | tostring | if length > 3 then .[0:length-3] + "," + .[length-3:] else . end) inhabitants); add \"country\" to choose"'
+check "Brest: two places; the larger (Belarus), and a note saying so" '.destination.source == "gazetteer" and .destination.country == "BY" and .destination.note == "Brest: 2 places of that name; took Brest (BY, \(.destination.population | tostring | if length > 3 then .[0:length-3] + "," + .[length-3:] else . end) inhabitants); add \"country\" to choose; also Brest (FR, \(.destination.others[0].population | tostring | if length > 3 then .[0:length-3] + "," + .[length-3:] else . end))"'
+check "... and the other as data" '.destination.same_name == 1 and (.destination.others | length) == 1 and .destination.others[0].country == "FR" and .destination.others[0].geonameid == 3030300 and .destination.others[0].population > 100000 and (.destination.others[0].lat - 48.39 | fabs) < 0.01'
 trip '{"name":"Brest","country":"FR"}'
 check "Brest in FR: the French one, no note, working_day" '.destination.country == "FR" and (.destination | has("note") | not) and .ruling.rule == "working_day" and .ruling.mode == "train" and .ruling.strength == "mandatory"'
 trip '{"name":"Frankfurt (Oder)"}'
@@ -128,9 +180,10 @@ if [ $rc -eq 1 ] && grep -q 'Did you mean: Tampere' "$TMP/out"; then ok "client:
 # --- import-places ------------------------------------------------------------------
 stop_daemon
 places=$(sqlite3 "$DB" 'SELECT count(*) FROM places' 2>/dev/null || echo "")
-sqlite3 "$DB" 'DELETE FROM places; DELETE FROM countries' 2>/dev/null
+airports=$(sqlite3 "$DB" 'SELECT count(*) FROM airports' 2>/dev/null || echo "")
+sqlite3 "$DB" 'DELETE FROM places; DELETE FROM countries; DELETE FROM airports' 2>/dev/null
 out=$("$TRIPMODED" --db "$DB" import-places 2>"$TMP/err"); rc=$?
-if [ $rc -eq 0 ] && printf '%s\n' "$out" | grep -q "^$places places, [0-9]* countries$"; then
+if [ $rc -eq 0 ] && [ "${airports:-0}" -gt 3000 ] && printf '%s\n' "$out" | grep -q "^$places places, [0-9]* countries, $airports airports$"; then
 	ok "import-places: refills and prints the counts ($(printf '%s' "$out" | head -n 1))"
 else
 	fail "import-places" "rc $rc: $out $(cat "$TMP/err")"

@@ -16,8 +16,10 @@
 #include "destinations/geo/geo-int.h"
 
 #define KEY_MAX			(DEC_NAME_MAX * 2)
-#define CP_MAX			128	/* code points compared
-					 * for suggestions */
+#define SUGG_CP			64	/* code points of a name
+					 * that suggestions compare */
+#define SUGG_LIMIT		3	/* edits at most */
+#define SUGG_DEPTH		(SUGG_CP + SUGG_LIMIT + 2)	/* rows */
 #define SUGG_KEEP		(2 * DST_MAX_SUGGESTIONS)	/* candidates */
 #define NO_STRING		UINT32_MAX
 
@@ -29,6 +31,7 @@ struct place {
 	int32_t		 geonameid;
 	char		 country[3];
 	unsigned char	 capital;
+	unsigned char	 partner;	/* wins for its name */
 };
 
 /* One key of the index: a normalised name (pool offset) -> a place. */
@@ -46,6 +49,9 @@ struct geo_gazetteer {
 	size_t		 n, cap;
 	struct place_key *idx;		/* sorted by key, then place */
 	size_t		 nidx, icap;
+	uint16_t	*lcp;		/* bytes key i has in common with
+					 * key i - 1 (lcp[0] 0) */
+	uint32_t	*byid;		/* places in geonameid order */
 	char		*pool;		/* display names and keys */
 	size_t		 poollen, poolcap;
 };
@@ -90,6 +96,12 @@ pool_str(const struct geo_gazetteer *g, uint32_t off)
 	return (off == NO_STRING ? "" : g->pool + off);
 }
 
+static const char *
+key_str(const struct geo_gazetteer *g, const struct place_key *k)
+{
+	return (g->pool + k->key);
+}
+
 /* Sorting the index needs the pool: keys are compared through it (one
  * thread-local: snapshots may load on several threads at once). */
 static _Thread_local const char *sort_pool;
@@ -111,13 +123,68 @@ key_cmp(const void *a, const void *b)
  * "Halle (Saale)"), the name without it: normalised, each once.
  */
 static int
-index_place(struct geo_gazetteer *g, size_t i, const char *ascii, size_t *cap)
+index_key(struct geo_gazetteer *g, size_t i, const char *key, int alt,
+    size_t *cap)
+{
+	struct place_key	*ni;
+	uint32_t		 off;
+
+	if (g->nidx == *cap) {
+		*cap = *cap == 0 ? 1024 : *cap * 2;
+		if ((ni = reallocarray(g->idx, *cap, sizeof *ni)) == NULL)
+			return (-1);
+		g->idx = ni;
+	}
+	if (pool_add(g, key, strlen(key), &off) != 0)
+		return (-1);
+	g->idx[g->nidx].key = off;
+	g->idx[g->nidx].place = (uint32_t)i | (alt ? KEY_ALT : 0);
+	g->nidx++;
+	return (0);
+}
+
+/*
+ * The keys of place i's alternate names (alt: '|'-separated), each once
+ * and none that its other keys have (keys[0..nkeys-1]).
+ */
+static int
+index_alternates(struct geo_gazetteer *g, size_t i, const char *alt,
+    char keys[][KEY_MAX], int nkeys, size_t *cap)
+{
+	char		 name[DEC_NAME_MAX], key[KEY_MAX];
+	const char	*end;
+	size_t		 first = g->nidx, len, k;
+	int		 n, dup;
+
+	for (; alt != NULL && *alt != '\0'; alt = *end == '|' ? end + 1 :
+	    end) {
+		if ((end = strchr(alt, '|')) == NULL)
+			end = alt + strlen(alt);
+		len = (size_t)(end - alt);
+		if (len == 0 || len >= sizeof name)
+			continue;
+		memcpy(name, alt, len);
+		name[len] = '\0';
+		dst_normalize(name, key, sizeof key);
+		if (key[0] == '\0')
+			continue;
+		for (n = 0, dup = 0; n < nkeys && !dup; n++)
+			dup = strcmp(keys[n], key) == 0;
+		for (k = first; k < g->nidx && !dup; k++)
+			dup = strcmp(g->pool + g->idx[k].key, key) == 0;
+		if (!dup && index_key(g, i, key, 1, cap) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+static int
+index_place(struct geo_gazetteer *g, size_t i, const char *ascii,
+    const char *alt, size_t *cap)
 {
 	const struct place	*p = &g->v[i];
 	const char		*src[NKEYS], *paren;
 	char			 keys[NKEYS][KEY_MAX], base[DEC_NAME_MAX];
-	struct place_key	*ni;
-	uint32_t		 off;
 	size_t			 len;
 	int			 n, k, dup;
 
@@ -142,20 +209,10 @@ index_place(struct geo_gazetteer *g, size_t i, const char *ascii, size_t *cap)
 			dup = strcmp(keys[k], keys[n]) == 0;
 		if (dup)
 			continue;
-		if (g->nidx == *cap) {
-			*cap = *cap == 0 ? 1024 : *cap * 2;
-			if ((ni = reallocarray(g->idx, *cap,
-			    sizeof *ni)) == NULL)
-				return (-1);
-			g->idx = ni;
-		}
-		if (pool_add(g, keys[n], strlen(keys[n]), &off) != 0)
+		if (index_key(g, i, keys[n], n >= 3, cap) != 0)
 			return (-1);
-		g->idx[g->nidx].key = off;
-		g->idx[g->nidx].place = (uint32_t)i | (n >= 3 ? KEY_ALT : 0);
-		g->nidx++;
 	}
-	return (0);
+	return (index_alternates(g, i, alt, keys, NKEYS, cap));
 }
 
 /* A new, empty gazetteer with one reference. */
@@ -184,6 +241,8 @@ geo_gazetteer_unref(struct geo_gazetteer *g)
 		return;
 	free(g->v);
 	free(g->idx);
+	free(g->lcp);
+	free(g->byid);
 	free(g->pool);
 	free(g);
 }
@@ -215,10 +274,103 @@ geo_gazetteer_add(struct geo_gazetteer *g, const struct geo_place *in)
 	    in->population > UINT32_MAX ? UINT32_MAX :
 	    (uint32_t)in->population;
 	p->capital = in->capital != 0;
+	p->partner = in->partner != 0;
 	if (index_place(g, g->n, in->ascii != NULL ? in->ascii : "",
-	    &g->icap) != 0)
+	    in->alt, &g->icap) != 0)
 		return (-1);
 	g->n++;
+	return (0);
+}
+
+/* The common prefixes of neighbouring keys, for the suggestions' walk
+ * (keys are shorter than KEY_MAX bytes, so the lengths fit). */
+static int
+index_lcp(struct geo_gazetteer *g)
+{
+	const char	*a, *b;
+	size_t		 i, n;
+
+	if (g->nidx == 0)
+		return (0);
+	if ((g->lcp = calloc(g->nidx, sizeof *g->lcp)) == NULL)
+		return (-1);
+	for (i = 1; i < g->nidx; i++) {
+		a = key_str(g, &g->idx[i - 1]);
+		b = key_str(g, &g->idx[i]);
+		for (n = 0; a[n] != '\0' && a[n] == b[n]; n++)
+			;
+		g->lcp[i] = (uint16_t)n;
+	}
+	return (0);
+}
+
+/*
+ * A new pool for the sorted index: the places' names, then each distinct
+ * key once, in the index's order, so that walking the index reads the
+ * pool in order (the suggestions' walk) and a name many places share is
+ * held once.
+ */
+static int
+pool_rebuild(struct geo_gazetteer *g)
+{
+	struct geo_gazetteer	 t;
+	struct place		*p;
+	uint32_t		 prev = NO_STRING, old;
+	size_t			 i;
+
+	memset(&t, 0, sizeof t);
+	for (i = 0; i < g->n; i++) {
+		p = &g->v[i];
+		if (pool_text(&t, pool_str(g, p->name), &p->name) != 0 ||
+		    pool_text(&t, pool_str(g, p->name_nl), &p->name_nl) != 0 ||
+		    pool_text(&t, pool_str(g, p->name_en), &p->name_en) != 0)
+			goto fail;
+	}
+	for (i = 0; i < g->nidx; i++) {
+		old = g->idx[i].key;
+		if (i > 0 && strcmp(g->pool + old, g->pool + prev) == 0)
+			g->idx[i].key = g->idx[i - 1].key;
+		else if (pool_add(&t, g->pool + old, strlen(g->pool + old),
+		    &g->idx[i].key) != 0)
+			goto fail;
+		prev = old;
+	}
+	free(g->pool);
+	g->pool = t.pool;
+	g->poollen = t.poollen;
+	g->poolcap = t.poolcap;
+	return (0);
+fail:
+	free(t.pool);
+	return (-1);
+}
+
+/* The places in geonameid order, for a place by its id. */
+static _Thread_local const struct place *sort_places;
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int32_t	x = sort_places[*(const uint32_t *)a].geonameid;
+	int32_t	y = sort_places[*(const uint32_t *)b].geonameid;
+
+	return (x < y ? -1 : x > y);
+}
+
+static int
+index_ids(struct geo_gazetteer *g)
+{
+	size_t	i;
+
+	if (g->n == 0)
+		return (0);
+	if ((g->byid = calloc(g->n, sizeof *g->byid)) == NULL)
+		return (-1);
+	for (i = 0; i < g->n; i++)
+		g->byid[i] = (uint32_t)i;
+	sort_places = g->v;
+	qsort(g->byid, g->n, sizeof *g->byid, id_cmp);
+	sort_places = NULL;
 	return (0);
 }
 
@@ -240,16 +392,29 @@ geo_gazetteer_finish(struct geo_gazetteer *g)
 		g->idx = ni;
 		g->icap = g->nidx;
 	}
-	if (g->poollen > 0 && (np = realloc(g->pool, g->poollen)) != NULL) {
-		g->pool = np;
-		g->poolcap = g->poollen;
-	}
 	/* qsort has no context argument: the pool goes by a thread-local. */
 	sort_pool = g->pool;
 	if (g->nidx > 0)
 		qsort(g->idx, g->nidx, sizeof *g->idx, key_cmp);
 	sort_pool = NULL;
-	return (0);
+	if (pool_rebuild(g) != 0 || index_ids(g) != 0)
+		return (-1);
+	if (g->poollen > 0 && (np = realloc(g->pool, g->poollen)) != NULL) {
+		g->pool = np;
+		g->poolcap = g->poollen;
+	}
+	return (index_lcp(g));
+}
+
+/* The bytes the gazetteer holds (see geo.h). */
+size_t
+geo_gazetteer_bytes(const struct geo_gazetteer *g)
+{
+	if (g == NULL)
+		return (0);
+	return (sizeof *g + g->cap * sizeof *g->v + g->icap * sizeof *g->idx +
+	    (g->lcp != NULL ? g->nidx * sizeof *g->lcp : 0) +
+	    (g->byid != NULL ? g->n * sizeof *g->byid : 0) + g->poolcap);
 }
 
 /* How many places the gazetteer holds. */
@@ -260,12 +425,6 @@ geo_gazetteer_count(const struct geo_gazetteer *g)
 }
 
 /* --- lookups ------------------------------------------------------------- */
-
-static const char *
-key_str(const struct geo_gazetteer *g, const struct place_key *k)
-{
-	return (g->pool + k->key);
-}
 
 /* The first index entry whose key is >= key. */
 static size_t
@@ -290,10 +449,13 @@ place_country_ok(const struct place *p, const char *country)
 	    strcasecmp(p->country, country) == 0);
 }
 
-/* Is a bigger than b: more inhabitants, a capital, the older id. */
+/* Is a bigger than b: a partner place of the city, more inhabitants, a
+ * capital, the older id. */
 static int
 place_bigger(const struct place *a, const struct place *b)
 {
+	if (a->partner != b->partner)
+		return (a->partner);
 	if (a->population != b->population)
 		return (a->population > b->population);
 	if (a->capital != b->capital)
@@ -309,33 +471,60 @@ u32_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
-/*
- * Among the index entries whose key is key (prefix 0), or starts with key
- * and a space (prefix 1), the biggest place of the country; *nfound is
- * how many distinct places matched.
- */
-static const struct place *
-match_range(const struct geo_gazetteer *g, const char *key, int prefix,
-    const char *country, int *nfound)
+/* The places that matched, the biggest first (see match_range). */
+struct match {
+	uint32_t	 top[1 + GEO_OTHERS_MAX];	/* place indexes */
+	int		 ntop;
+	int		 n;		/* distinct places */
+};
+
+/* Keep place pl among the biggest of m, each place once. */
+static void
+match_keep(const struct geo_gazetteer *g, struct match *m, uint32_t pl)
 {
-	const struct place	*best = NULL, *p;
-	uint32_t		*seen = NULL, *ns;
+	int	i;
+
+	for (i = 0; i < m->ntop; i++)
+		if (m->top[i] == pl)
+			return;
+	for (i = m->ntop; i > 0 && place_bigger(&g->v[pl],
+	    &g->v[m->top[i - 1]]); i--)
+		if (i < 1 + GEO_OTHERS_MAX)
+			m->top[i] = m->top[i - 1];
+	if (i >= 1 + GEO_OTHERS_MAX)
+		return;
+	m->top[i] = pl;
+	if (m->ntop < 1 + GEO_OTHERS_MAX)
+		m->ntop++;
+}
+
+/*
+ * The places of the country among the index entries whose key is key
+ * (prefix 0), or starts with key and a space (prefix 1), in *m: how many
+ * distinct places, and the biggest.  0, or -1 if none.
+ */
+static int
+match_range(const struct geo_gazetteer *g, const char *key, int prefix,
+    const char *country, struct match *m)
+{
+	const struct place	*p;
+	uint32_t		*seen = NULL, *ns, pl;
 	size_t			 i, j, klen = strlen(key), nseen = 0, cap = 0;
 	const char		*k;
-	int			 n = 0;
 
+	memset(m, 0, sizeof *m);
 	for (i = index_lower_bound(g, key); i < g->nidx; i++) {
 		k = key_str(g, &g->idx[i]);
 		if (prefix ? strncmp(k, key, klen) != 0 : strcmp(k, key) != 0)
 			break;
 		if (prefix && k[klen] != ' ')
 			continue;
-		p = &g->v[g->idx[i].place & ~KEY_ALT];
+		pl = g->idx[i].place & ~KEY_ALT;
+		p = &g->v[pl];
 		if (!place_country_ok(p, country))
 			continue;
-		n++;
-		if (best == NULL || place_bigger(p, best))
-			best = p;
+		m->n++;
+		match_keep(g, m, pl);
 		/* By prefix, a place can match by two of its names. */
 		if (prefix) {
 			if (nseen == cap) {
@@ -347,18 +536,17 @@ match_range(const struct geo_gazetteer *g, const char *key, int prefix,
 				}
 				seen = ns;
 			}
-			seen[nseen++] = g->idx[i].place & ~KEY_ALT;
+			seen[nseen++] = pl;
 		}
 	}
 	if (seen != NULL && nseen > 1) {
 		qsort(seen, nseen, sizeof *seen, u32_cmp);
 		for (i = 1, j = 1; i < nseen; i++)
 			j += seen[i] != seen[i - 1];
-		n -= (int)(nseen - j);
+		m->n -= (int)(nseen - j);
 	}
 	free(seen);
-	*nfound = n;
-	return (best);
+	return (m->ntop > 0 ? 0 : -1);
 }
 
 struct place_sugg {
@@ -425,46 +613,101 @@ suggest_display(const struct geo_gazetteer *g, const struct place *p,
 	return (names[0]);
 }
 
-/* The closest names of places to key (edit distance), best first. */
+/*
+ * The closest names of places to key (edit distance), best first: names
+ * within a third of the key's letters (at least 2, at most SUGG_LIMIT
+ * edits) that begin with its first letter, and names within one edit
+ * that do not (a mistyped first letter is rare, and allowing it at the
+ * full distance would visit most of the index).  The
+ * sorted index is walked as a trie: a key shares the rows of the edit
+ * distance table with the key before it as far as they have a prefix in
+ * common (lcp), and once a prefix's row is beyond the limit every key
+ * with that prefix is skipped, so that the walk visits a small part of
+ * the index.
+ */
 static void
 places_suggest(const struct geo_gazetteer *g, const char *key,
     const char *country, struct dst_suggestions *sugg)
 {
 	struct place_sugg	 top[SUGG_KEEP], c;
 	const struct place	*p;
-	const char		*name;
-	uint32_t		 q[CP_MAX], cp[CP_MAX];
-	size_t			 nq, nc, limit, i, klen;
-	int			 ntop = 0, k, j, dup;
+	const char		*name, *k;
+	uint32_t		 q[SUGG_CP], cp;
+	size_t			 rows[SUGG_DEPTH + 1][SUGG_CP + 1];
+	size_t			 off[SUGG_DEPTH + 1];
+	size_t			 nq, limit, plimit = 0, i, j, d, depth = 0;
+	size_t			 common = 0, dist;
+	int			 ntop = 0, pruned, t, m, dup;
 
-	nq = dst_name_cps(key, q, CP_MAX);
+	nq = dst_name_cps(key, q, SUGG_CP);
 	limit = nq / 3 > 2 ? nq / 3 : 2;
-	for (i = 0; i < g->nidx; i++) {
-		p = &g->v[g->idx[i].place & ~KEY_ALT];
-		if (!place_country_ok(p, country))
-			continue;
-		/* Bytes bound code points from above: a cheap first cut. */
-		klen = strlen(key_str(g, &g->idx[i]));
-		if (klen + limit < nq)
-			continue;
-		nc = dst_name_cps(key_str(g, &g->idx[i]), cp, CP_MAX);
-		c.dist = dst_edit_distance(q, nq, cp, nc, limit);
-		c.idx = i;
-		if (c.dist <= limit)
-			sugg_add(g, top, &ntop, c);
+	if (limit > SUGG_LIMIT)
+		limit = SUGG_LIMIT;
+	for (j = 0; j <= nq; j++)
+		rows[0][j] = j;
+	off[0] = 0;
+	for (i = 0; i < g->nidx; i = j) {
+		k = key_str(g, &g->idx[i]);
+		/* The rows this key shares with the one walked before. */
+		for (d = 0; d < depth && off[d + 1] <= common; d++)
+			;
+		pruned = 0;
+		while (k[off[d]] != '\0') {
+			off[d + 1] = off[d] + dst_name_cp_next(k + off[d], &cp);
+			d++;
+			if (d == 1)
+				plimit = nq > 0 && cp == q[0] ? limit :
+				    limit < 1 ? limit : 1;
+			if (d == SUGG_DEPTH || dst_edit_row(q, nq, rows[d - 1],
+			    cp, rows[d], d, plimit) > plimit) {
+				pruned = 1;
+				break;
+			}
+		}
+		if (pruned) {
+			/* No key with this prefix comes within the limit. */
+			for (j = i + 1; j < g->nidx && g->lcp[j] >= off[d]; j++)
+				;
+			depth = d - 1;
+		} else {
+			/* The key, of one place or of several (the rows hold
+			 * only the cells within plimit of the diagonal). */
+			dist = d + plimit >= nq && nq + plimit >= d ?
+			    rows[d][nq] : plimit + 1;
+			j = i;
+			do {
+				p = &g->v[g->idx[j].place & ~KEY_ALT];
+				if (dist <= plimit &&
+				    place_country_ok(p, country)) {
+					c.dist = dist;
+					c.idx = j;
+					sugg_add(g, top, &ntop, c);
+					/* Only as close as the last kept. */
+					if (ntop == SUGG_KEEP &&
+					    top[ntop - 1].dist < limit)
+						limit = top[ntop - 1].dist;
+					if (plimit > limit)
+						plimit = limit;
+				}
+				j++;
+			} while (j < g->nidx && g->lcp[j] >= off[d] &&
+			    key_str(g, &g->idx[j])[off[d]] == '\0');
+			depth = d;
+		}
+		common = j < g->nidx ? g->lcp[j] : 0;
 	}
 	/* Two places of one name ("Bergen") make one suggestion. */
 	sugg->n = 0;
-	for (k = 0; k < ntop && sugg->n < DST_MAX_SUGGESTIONS; k++) {
-		p = &g->v[g->idx[top[k].idx].place & ~KEY_ALT];
+	for (t = 0; t < ntop && sugg->n < DST_MAX_SUGGESTIONS; t++) {
+		p = &g->v[g->idx[top[t].idx].place & ~KEY_ALT];
 		/* The name that matched, but the real one for a form. */
-		if (g->idx[top[k].idx].place & KEY_ALT)
+		if (g->idx[top[t].idx].place & KEY_ALT)
 			name = pool_str(g, p->name);
 		else
 			name = suggest_display(g, p, key_str(g,
-			    &g->idx[top[k].idx]));
-		for (j = 0, dup = 0; j < sugg->n && !dup; j++)
-			dup = strcmp(sugg->names[j], name) == 0;
+			    &g->idx[top[t].idx]));
+		for (m = 0, dup = 0; m < sugg->n && !dup; m++)
+			dup = strcmp(sugg->names[m], name) == 0;
 		if (dup)
 			continue;
 		dec_copy(sugg->names[sugg->n], sizeof sugg->names[0], name);
@@ -473,33 +716,11 @@ places_suggest(const struct geo_gazetteer *g, const char *key,
 	}
 }
 
-/* Find a place by name (see geo.h). */
-int
-geo_gazetteer_find(const struct geo_gazetteer *g, const char *text,
-    const char *country, struct geo_place_hit *hit,
-    struct dst_suggestions *sugg)
+/* A place as found, without others of its name. */
+static void
+hit_fill(const struct geo_gazetteer *g, const struct place *p,
+    struct geo_place_hit *hit)
 {
-	const struct place	*p;
-	char			 key[KEY_MAX];
-	int			 n;
-
-	if (sugg != NULL)
-		sugg->n = 0;
-	if (g == NULL || g->nidx == 0 || text == NULL)
-		return (0);
-	dst_normalize(text, key, sizeof key);
-	if (*key == '\0')
-		return (0);
-	if ((p = match_range(g, key, 0, country, &n)) == NULL &&
-	    strlen(key) >= 3) {
-		/* Whole words: "frankfurt" finds "frankfurt am main". */
-		p = match_range(g, key, 1, country, &n);
-	}
-	if (p == NULL) {
-		if (sugg != NULL)
-			places_suggest(g, key, country, sugg);
-		return (0);
-	}
 	memset(hit, 0, sizeof *hit);
 	dec_copy(hit->name, sizeof hit->name, pool_str(g, p->name));
 	dec_copy(hit->name_nl, sizeof hit->name_nl, pool_str(g, p->name_nl));
@@ -510,6 +731,70 @@ geo_gazetteer_find(const struct geo_gazetteer *g, const char *text,
 	hit->population = (long)p->population;
 	hit->geonameid = p->geonameid;
 	hit->capital = p->capital;
-	hit->nsame = n - 1;
+}
+
+/* A place by its GeoNames id (see geo.h). */
+int
+geo_gazetteer_by_id(const struct geo_gazetteer *g, long id,
+    struct geo_place_hit *hit)
+{
+	size_t	lo, hi, mid;
+	long	v;
+
+	if (g == NULL || g->byid == NULL)
+		return (0);
+	for (lo = 0, hi = g->n; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		v = g->v[g->byid[mid]].geonameid;
+		if (v == id) {
+			hit_fill(g, &g->v[g->byid[mid]], hit);
+			return (1);
+		}
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (0);
+}
+
+/* Find a place by name (see geo.h). */
+int
+geo_gazetteer_find(const struct geo_gazetteer *g, const char *text,
+    const char *country, struct geo_place_hit *hit,
+    struct dst_suggestions *sugg)
+{
+	const struct place	*p;
+	struct geo_place_other	*o;
+	struct match		 m;
+	char			 key[KEY_MAX];
+	int			 i;
+
+	if (sugg != NULL)
+		sugg->n = 0;
+	if (g == NULL || g->nidx == 0 || text == NULL)
+		return (0);
+	dst_normalize(text, key, sizeof key);
+	if (*key == '\0')
+		return (0);
+	if (match_range(g, key, 0, country, &m) != 0 && (strlen(key) < 3 ||
+	    /* Whole words: "frankfurt" finds "frankfurt am main". */
+	    match_range(g, key, 1, country, &m) != 0)) {
+		if (sugg != NULL)
+			places_suggest(g, key, country, sugg);
+		return (0);
+	}
+	hit_fill(g, &g->v[m.top[0]], hit);
+	hit->nsame = m.n - 1;
+	for (i = 1; i < m.ntop; i++) {
+		p = &g->v[m.top[i]];
+		o = &hit->others[hit->nothers++];
+		dec_copy(o->name, sizeof o->name, pool_str(g, p->name));
+		dec_copy(o->country, sizeof o->country, p->country);
+		o->lat = p->lat;
+		o->lon = p->lon;
+		o->population = (long)p->population;
+		o->geonameid = p->geonameid;
+	}
 	return (1);
 }

@@ -131,6 +131,21 @@ struct geo_place {
 	double		 lat, lon;
 	long		 population;
 	int		 capital;		/* a national capital */
+	const char	*alt;			/* other names, '|'-separated:
+						 * "Candia|Heraklion" (NULL:
+						 * none) */
+	int		 partner;		/* a partner place of the city:
+						 * it wins for its name */
+};
+
+/* Another place of the name found (see geo_place_hit). */
+#define GEO_OTHERS_MAX	4
+struct geo_place_other {
+	char	 name[DEC_NAME_MAX];
+	char	 country[3];
+	double	 lat, lon;
+	long	 population;
+	long	 geonameid;
 };
 
 /* A place as found. */
@@ -144,22 +159,31 @@ struct geo_place_hit {
 	long	 geonameid;
 	int	 capital;
 	int	 nsame;				/* other places of that name */
+	struct geo_place_other others[GEO_OTHERS_MAX];	/* the biggest of
+						 * them, biggest first */
+	int	 nothers;
 };
 
 struct geo_gazetteer;
 struct geo_gazetteer *geo_gazetteer_new(void);
 /* Add a place, indexed by its normalised name, ASCII, Dutch and English
- * names and its name without a qualifier ("Frankfurt" for "Frankfurt
- * (Oder)"); then geo_gazetteer_finish once, before any lookup. */
+ * names, its name without a qualifier ("Frankfurt" for "Frankfurt
+ * (Oder)") and its alternate names; then geo_gazetteer_finish once,
+ * before any lookup. */
 int	 geo_gazetteer_add(struct geo_gazetteer *, const struct geo_place *);
 int	 geo_gazetteer_finish(struct geo_gazetteer *);
 void	 geo_gazetteer_ref(struct geo_gazetteer *);
 void	 geo_gazetteer_unref(struct geo_gazetteer *);
 size_t	 geo_gazetteer_count(const struct geo_gazetteer *);
+/* The bytes it holds: places, index and string pool. */
+size_t	 geo_gazetteer_bytes(const struct geo_gazetteer *);
 /*
  * Find a place by name, any case, accents optional; if country is not
- * NULL/"" only places of that country match.  Several places of that
- * name: the one with the most inhabitants (nsame says how many others).
+ * NULL/"" only places of that country match.  Any of a place's names
+ * matches, its alternate names too.  Several places of that name: the
+ * one with the most inhabitants (nsame says how many others, others
+ * names the biggest of them); a partner place of the city wins over
+ * bigger ones.
  * A name that matches no place whole matches the places whose name starts
  * with it as whole words ("Offenbach": Offenbach am Main).  Return 1 and
  * fill *hit, or 0 and fill sugg (if not NULL) with the closest names of
@@ -168,6 +192,49 @@ size_t	 geo_gazetteer_count(const struct geo_gazetteer *);
 int	 geo_gazetteer_find(const struct geo_gazetteer *, const char *text,
 	    const char *country, struct geo_place_hit *,
 	    struct dst_suggestions *);
+/* A place by its GeoNames id: 1 and *hit (no others), or 0. */
+int	 geo_gazetteer_by_id(const struct geo_gazetteer *, long geonameid,
+	    struct geo_place_hit *);
+
+/* --- airports with scheduled service ----------------------------------- */
+
+enum geo_airport_type {
+	GEO_AIRPORT_LARGE,
+	GEO_AIRPORT_MEDIUM,
+	GEO_AIRPORT_SMALL,
+};
+
+struct geo_airport {
+	char	 iata[4];			/* "JFK" */
+	char	 icao[5];			/* "KJFK" or "" */
+	char	 name[DEC_NAME_MAX];
+	char	 municipality[DEC_NAME_MAX];
+	char	 country[3];
+	double	 lat, lon;
+	enum geo_airport_type type;
+	long	 geonameid;			/* the place it serves; 0 none */
+};
+
+struct geo_airports;
+struct geo_airports *geo_airports_new(void);
+/* Add an airport (copied); then geo_airports_finish once. */
+int	 geo_airports_add(struct geo_airports *, const struct geo_airport *);
+int	 geo_airports_finish(struct geo_airports *);
+void	 geo_airports_ref(struct geo_airports *);
+void	 geo_airports_unref(struct geo_airports *);
+size_t	 geo_airports_count(const struct geo_airports *);
+/* By IATA code (three letters, any case); NULL if none. */
+const struct geo_airport *geo_airports_find(const struct geo_airports *,
+	    const char *code);
+/*
+ * The airport a flight to (lat, lon) lands at: the nearest large or
+ * medium one if it is within within_km, else the nearest of any size;
+ * its great-circle distance in *km.  NULL (and *km -1) if there is none.
+ */
+const struct geo_airport *geo_airports_nearest(const struct geo_airports *,
+	    double lat, double lon, double within_km, double *km);
+void	 geo_airports_warm(const struct geo_airports *);
+const char *geo_airport_type_name(enum geo_airport_type);
 
 /* --- the rail-connected zone --------------------------------------------- */
 

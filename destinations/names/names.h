@@ -33,10 +33,15 @@ struct dst_suggestions {
 void	 dst_normalize(const char *in, char *out, size_t outlen);
 /* The code points of a normalised name (at most max); their count. */
 size_t	 dst_name_cps(const char *key, uint32_t *cp, size_t max);
+/* The first code point of a non-empty name in *cp; its length in bytes. */
+size_t	 dst_name_cp_next(const char *s, uint32_t *cp);
 /* The edit distance of two names as code points, or limit + 1 as soon as
  * it must exceed limit. */
 size_t	 dst_edit_distance(const uint32_t *a, size_t na, const uint32_t *b,
 	    size_t nb, size_t limit);
+/* One row of that distance's table (see distance.c); the row's least. */
+size_t	 dst_edit_row(const uint32_t *a, size_t na, const size_t *prev,
+	    uint32_t c, size_t *cur, size_t i, size_t limit);
 
 /* Is this an ISO 3166-1 alpha-2 code (capitals, "DE"; XK for Kosovo)? */
 int	 dst_country_valid(const char *);

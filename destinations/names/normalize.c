@@ -193,6 +193,13 @@ dst_normalize(const char *in, char *out, size_t outlen)
 
 /* Decode a normalised key into code points; return the count. */
 size_t
+dst_name_cp_next(const char *s, uint32_t *cp)
+{
+	return (utf8_decode((const unsigned char *)s, strnlen(s, 4), cp));
+}
+
+/* The code points of a normalised name (see names.h). */
+size_t
 dst_name_cps(const char *key, uint32_t *cp, size_t max)
 {
 	const unsigned char	*s = (const unsigned char *)key;

@@ -78,6 +78,38 @@ dst_snapshot_place_count(const struct dst_snapshot *s)
 	return (geo_gazetteer_count(s->gazetteer));
 }
 
+int
+dst_snapshot_place_by_id(const struct dst_snapshot *s, long geonameid,
+    struct geo_place_hit *hit)
+{
+	return (geo_gazetteer_by_id(s->gazetteer, geonameid, hit));
+}
+
+const struct geo_airport *
+dst_snapshot_airport(const struct dst_snapshot *s, const char *code)
+{
+	return (geo_airports_find(s->airports, code));
+}
+
+const struct geo_airport *
+dst_snapshot_airport_near(const struct dst_snapshot *s, double lat,
+    double lon, double within_km, double *km)
+{
+	return (geo_airports_nearest(s->airports, lat, lon, within_km, km));
+}
+
+size_t
+dst_snapshot_airport_count(const struct dst_snapshot *s)
+{
+	return (geo_airports_count(s->airports));
+}
+
+size_t
+dst_snapshot_place_bytes(const struct dst_snapshot *s)
+{
+	return (geo_gazetteer_bytes(s->gazetteer));
+}
+
 /* The decision's view of a list entry on a day. */
 void
 dst_place_from_entry(const struct dst_snapshot *s, const struct dst_entry *e,

@@ -69,6 +69,7 @@ struct dst_snapshot {
 	struct geo_zones	*zones;		/* shared while unchanged */
 	struct geo_borders	*borders;	/* shared per geo generation */
 	struct geo_gazetteer	*gazetteer;	/* shared per geo generation */
+	struct geo_airports	*airports;	/* shared per geo generation */
 
 	struct dst_rail		*rail;		/* shared, see rail.c */
 	struct rail_edge_km	*rail_edges;	/* per edge, this set's

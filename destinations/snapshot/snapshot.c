@@ -113,28 +113,42 @@ place_add(void *arg, const struct geo_place *p)
 	return (geo_gazetteer_add(arg, p));
 }
 
-/* The borders and the gazetteer: prev's for the same geo generation. */
+/* dst_read_airports' callback: add an airport. */
+static int
+airport_add(void *arg, const struct geo_airport *a)
+{
+	return (geo_airports_add(arg, a));
+}
+
+/* The borders, the gazetteer and the airports: prev's for the same geo
+ * generation. */
 static int
 geography_load(struct dst_snapshot *s, struct dst_store *st,
     const struct dst_snapshot *prev, char **cause)
 {
 	if (prev != NULL && prev->geo_generation == s->geo_generation &&
-	    prev->borders != NULL && prev->gazetteer != NULL) {
+	    prev->borders != NULL && prev->gazetteer != NULL &&
+	    prev->airports != NULL) {
 		geo_borders_ref(prev->borders);
 		s->borders = prev->borders;
 		geo_gazetteer_ref(prev->gazetteer);
 		s->gazetteer = prev->gazetteer;
+		geo_airports_ref(prev->airports);
+		s->airports = prev->airports;
 		return (0);
 	}
 	if ((s->borders = geo_borders_new()) == NULL ||
-	    (s->gazetteer = geo_gazetteer_new()) == NULL) {
+	    (s->gazetteer = geo_gazetteer_new()) == NULL ||
+	    (s->airports = geo_airports_new()) == NULL) {
 		dst_set_cause(cause, "out of memory");
 		return (-1);
 	}
 	if (dst_read_countries(st, border_add, s->borders, cause) != 0 ||
-	    dst_read_places(st, place_add, s->gazetteer, cause) != 0)
+	    dst_read_places(st, place_add, s->gazetteer, cause) != 0 ||
+	    dst_read_airports(st, airport_add, s->airports, cause) != 0)
 		return (-1);
-	if (geo_gazetteer_finish(s->gazetteer) != 0) {
+	if (geo_gazetteer_finish(s->gazetteer) != 0 ||
+	    geo_airports_finish(s->airports) != 0) {
 		dst_set_cause(cause, "out of memory");
 		return (-1);
 	}
@@ -214,6 +228,7 @@ snapshot_free(struct dst_snapshot *s)
 	geo_zones_unref(s->zones);
 	geo_borders_unref(s->borders);
 	geo_gazetteer_unref(s->gazetteer);
+	geo_airports_unref(s->airports);
 	dst_rail_unref(s->rail);
 	free(s->rail_edges);
 	for (i = 0; i < DEC_RAIL_FACTORS + 2; i++)
@@ -285,6 +300,7 @@ dst_snapshot_warm(const struct dst_snapshot *s)
 	geo_zones_warm(s->zones);
 	geo_borders_warm(s->borders);
 	geo_points_warm(s->points);
+	geo_airports_warm(s->airports);
 }
 
 long long

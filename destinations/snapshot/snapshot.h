@@ -73,6 +73,20 @@ int	 dst_snapshot_find_place(const struct dst_snapshot *, const char *text,
 	    const char *country, struct geo_place_hit *,
 	    struct dst_suggestions *);
 size_t	 dst_snapshot_place_count(const struct dst_snapshot *);
+/* A place of the gazetteer by its GeoNames id (see geo_gazetteer_by_id). */
+int	 dst_snapshot_place_by_id(const struct dst_snapshot *, long geonameid,
+	    struct geo_place_hit *);
+/* An airport with scheduled service by IATA code (any case); NULL if
+ * none.  The airport a flight to (lat, lon) lands at (see
+ * geo_airports_nearest). */
+const struct geo_airport *dst_snapshot_airport(const struct dst_snapshot *,
+	    const char *code);
+const struct geo_airport *dst_snapshot_airport_near(
+	    const struct dst_snapshot *, double lat, double lon,
+	    double within_km, double *km);
+size_t	 dst_snapshot_airport_count(const struct dst_snapshot *);
+/* The gazetteer's memory in bytes (see geo_gazetteer_bytes). */
+size_t	 dst_snapshot_place_bytes(const struct dst_snapshot *);
 
 /*
  * Is (lat, lon) inside the rail-connected zone?  1 or 0, and the id of

@@ -218,8 +218,8 @@ dst_read_places(struct dst_store *s, int (*fn)(void *,
 	int			 rc;
 
 	if ((st = dst_sql_prepare(s->db, "SELECT geonameid, name, ascii, "
-	    "name_nl, name_en, country, lat, lon, population, capital FROM "
-	    "places ORDER BY geonameid", cause, "")) == NULL)
+	    "name_nl, name_en, country, lat, lon, population, capital, alt, "
+	    "partner FROM places ORDER BY geonameid", cause, "")) == NULL)
 		return (-1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		p.geonameid = (long)sqlite3_column_int64(st, 0);
@@ -232,6 +232,8 @@ dst_read_places(struct dst_store *s, int (*fn)(void *,
 		p.lon = sqlite3_column_double(st, 7);
 		p.population = (long)sqlite3_column_int64(st, 8);
 		p.capital = sqlite3_column_int(st, 9) != 0;
+		p.alt = (const char *)sqlite3_column_text(st, 10);
+		p.partner = sqlite3_column_int(st, 11) != 0;
 		if (p.name == NULL || p.country == NULL)
 			continue;
 		if (fn(arg, &p) != 0) {
@@ -243,6 +245,54 @@ dst_read_places(struct dst_store *s, int (*fn)(void *,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		dst_sql_cause(s->db, "reading places", cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/* The airports table (see store.h). */
+int
+dst_read_airports(struct dst_store *s, int (*fn)(void *,
+    const struct geo_airport *), void *arg, char **cause)
+{
+	struct geo_airport	 a;
+	sqlite3_stmt		*st;
+	const char		*type;
+	int			 rc;
+
+	if ((st = dst_sql_prepare(s->db, "SELECT iata, icao, name, "
+	    "municipality, country, lat, lon, type, geonameid FROM airports "
+	    "ORDER BY iata", cause, "")) == NULL)
+		return (-1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof a);
+		dec_copy(a.iata, sizeof a.iata,
+		    (const char *)sqlite3_column_text(st, 0));
+		dec_copy(a.icao, sizeof a.icao,
+		    (const char *)sqlite3_column_text(st, 1));
+		dec_copy(a.name, sizeof a.name,
+		    (const char *)sqlite3_column_text(st, 2));
+		dec_copy(a.municipality, sizeof a.municipality,
+		    (const char *)sqlite3_column_text(st, 3));
+		dec_copy(a.country, sizeof a.country,
+		    (const char *)sqlite3_column_text(st, 4));
+		a.lat = sqlite3_column_double(st, 5);
+		a.lon = sqlite3_column_double(st, 6);
+		type = (const char *)sqlite3_column_text(st, 7);
+		a.type = type == NULL ? GEO_AIRPORT_SMALL :
+		    strcmp(type, "large") == 0 ? GEO_AIRPORT_LARGE :
+		    strcmp(type, "medium") == 0 ? GEO_AIRPORT_MEDIUM :
+		    GEO_AIRPORT_SMALL;
+		a.geonameid = (long)sqlite3_column_int64(st, 8);
+		if (fn(arg, &a) != 0) {
+			dst_set_cause(cause, "reading airports: out of memory");
+			sqlite3_finalize(st);
+			return (-1);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		dst_sql_cause(s->db, "reading airports", cause);
 		return (-1);
 	}
 	return (0);

@@ -611,19 +611,24 @@ int	 dst_read_zones(struct dst_store *, int (*fn)(void *, const char *,
 	    int, const char *, char **), void *arg, char **cause);
 /* The places table, fn for each row (geonameid order). */
 struct geo_place;
+struct geo_airport;
 int	 dst_read_places(struct dst_store *, int (*fn)(void *,
 	    const struct geo_place *), void *arg, char **cause);
+/* The airports table, fn for each row (code order). */
+int	 dst_read_airports(struct dst_store *, int (*fn)(void *,
+	    const struct geo_airport *), void *arg, char **cause);
 /* The countries table: fn(arg, iso_a2, geojson) for each, by code. */
 int	 dst_read_countries(struct dst_store *, int (*fn)(void *, const char *,
 	    const char *, char **), void *arg, char **cause);
 
 /*
- * Replace the places and countries tables by the extracts compiled in
- * (data/places.tsv, data/countries.geojson), in one transaction; how many
+ * Replace the places, countries and airports tables by the extracts
+ * compiled in (data/places.tsv, data/countries.geojson,
+ * data/airports.tsv), in one transaction; how many
  * rows each got.  The rail zone is not rebuilt here (see
  * dst_rail_zone_rebuild).
  */
 int	 dst_places_import(struct dst_store *, size_t *nplaces,
-	    size_t *ncountries, char **cause);
+	    size_t *ncountries, size_t *nairports, char **cause);
 
 #endif /* TRIPMODE_STORE_H */

@@ -48,7 +48,7 @@ const require = createRequire(import.meta.url);
 const countries = require('i18n-iso-countries');
 
 const here = dirname(fileURLToPath(import.meta.url));
-const OUT = join(here, '..', 'countries.geojson');
+const OUT = join(process.argv[2] ?? join(here, '..'), 'countries.geojson');
 
 // Source resolution and simplification. Natural Earth 1:50m draws borders
 // and coasts too coarsely for this use (Wattrelos in Belgium, Kerkrade in
