@@ -84,6 +84,39 @@ render_allowed(const json_t *m, char *buf, size_t len)
 	return ("-");
 }
 
+/* A mode's CO2 by kind of line: "train: operation 23.34 + fuel
+ * production 5.90 + hotel nights 52.80 = 82.04 kg CO2e". */
+static void
+render_mode_lines(FILE *f, const char *name, const json_t *m)
+{
+	static const char *const kinds[] = { "operation", "fuel_production",
+	    "non_co2", "hotel" };
+	static const char *const words[] = { "operation", "fuel production",
+	    "non-CO2 effects", "hotel nights" };
+	const json_t	*lines = json_object_get(m, "lines"), *l;
+	const char	*k;
+	double		 sum[4] = { 0, 0, 0, 0 }, v, total;
+	size_t		 i;
+	int		 j, n = 0;
+
+	if (json_array_size(lines) == 0 || jnum(m, "co2e_kg", &total) != 0)
+		return;
+	json_array_foreach(lines, i, l) {
+		if ((k = jstr(l, "kind")) == NULL || jnum(l, "co2e_kg", &v) != 0)
+			continue;
+		for (j = 0; j < 4; j++)
+			if (strcmp(k, kinds[j]) == 0)
+				sum[j] += v;
+	}
+	fprintf(f, "%s: ", name);
+	for (j = 0; j < 4; j++) {
+		if (!(sum[j] > 0))
+			continue;
+		fprintf(f, "%s%s %.2f", n++ > 0 ? " + " : "", words[j], sum[j]);
+	}
+	fprintf(f, " = %.2f kg CO2e\n", total);
+}
+
 /* The notes under the modes table: estimate methods, RF, access, cars. */
 static void
 render_mode_notes(FILE *f, const json_t *modes)
@@ -123,12 +156,13 @@ render_mode_notes(FILE *f, const json_t *modes)
 			    jnum(acc, "co2e_kg", &kg) == 0 &&
 			    (s = jstr(json_object_get(json_object_get(m,
 			    "airports"), "to"), "code")) != NULL) {
-				fputs(", and the way from ", f);
+				fputs("; includes the way from ", f);
 				render_line(f, s);
 				fprintf(f, ": %.0f km, %.1f kg CO2e", km, kg);
 			}
 			fputc('\n', f);
 		}
+		render_mode_lines(f, name, m);
 		if (jnum(m, "vehicles", &d) == 0 && d >= 1 &&
 		    jbool(m, "feasible") != 0) {
 			n = (int)d;

@@ -367,15 +367,23 @@ airport_code(const struct dst_snapshot *snap, const char *text,
     const char *country, int capitals)
 {
 	const struct geo_airport	*a;
+	char				 code[4];
+	size_t				 n;
 	int				 i;
 
-	if (strlen(text) != 3)
+	text += strspn(text, " \t");
+	for (n = strlen(text); n > 0 && (text[n - 1] == ' ' ||
+	    text[n - 1] == '\t'); n--)
+		;
+	if (n != 3)
 		return (NULL);
+	memcpy(code, text, 3);
+	code[3] = '\0';
 	if (capitals)
 		for (i = 0; i < 3; i++)
-			if (text[i] < 'A' || text[i] > 'Z')
+			if (code[i] < 'A' || code[i] > 'Z')
 				return (NULL);
-	if ((a = dst_snapshot_airport(snap, text)) == NULL)
+	if ((a = dst_snapshot_airport(snap, code)) == NULL)
 		return (NULL);
 	if (country != NULL && *country != '\0' &&
 	    strcasecmp(country, a->country) != 0)
@@ -481,7 +489,8 @@ landing_airport(const struct dst_snapshot *snap, struct decide_answer *ans)
 
 	if (a == NULL)
 		a = dst_snapshot_airport_near(snap, pl->lat, pl->lon,
-		    AIRPORT_WITHIN_KM, &km);
+		    AIRPORT_WITHIN_KM, dst_snapshot_policy(snap)->airport_code,
+		    &km);
 	if (a == NULL)
 		return;
 	ans->req.has_airport = 1;
@@ -490,7 +499,9 @@ landing_airport(const struct dst_snapshot *snap, struct decide_answer *ans)
 	dec_copy(to->country, sizeof to->country, a->country);
 	to->lat = a->lat;
 	to->lon = a->lon;
-	to->km = dec_haversine_km(a->lat, a->lon, pl->lat, pl->lon);
+	/* At 0.1 km, as the answer shows it and the egress counts it. */
+	to->km = dec_round(dec_haversine_km(a->lat, a->lon, pl->lat, pl->lon),
+	    1);
 }
 
 /* Resolve and rule (see daemon.h). */

@@ -232,8 +232,7 @@ airports_write(struct jw *w, const struct dec_policy *p,
 		jw_string(w, "country", rq->airport.country);
 		jw_number(w, "lat", rq->airport.lat);
 		jw_number(w, "lon", rq->airport.lon);
-		jw_number(w, "km_to_destination", round(rq->airport.km *
-		    10.0) / 10.0);
+		jw_number(w, "km_to_destination", rq->airport.km);
 		jw_end(w, '}');
 	} else
 		jw_null(w, "to");
@@ -253,12 +252,59 @@ leg_to_write(struct jw *w, const char *key, const char *mode,
 	jw_end(w, '}');
 }
 
+static const char *const line_kinds[] = { "operation", "fuel_production",
+    "non_co2", "hotel" };
+static const char *const line_parts[] = { "journey", "to_airport",
+    "from_airport", "stay" };
+static const char *const line_bases[] = {
+	"operation (tank-to-wheel): the fuel or electricity the journey uses",
+	"fuel production (well-to-tank): extracting, refining and "
+	    "transporting the fuel, generating and transmitting the "
+	    "electricity",
+	"non-CO2 effects of flying at altitude (radiative forcing: "
+	    "contrails, NOx), DESNZ's with RF less without",
+	"hotel nights at the place, a room for each traveller" };
+
+/* A line of a mode's footprint: quantity x factor = co2e_kg. */
+static void
+line_write(struct jw *w, const struct dec_factor_set *fs,
+    const struct dec_line *l)
+{
+	char	src[2 * DEC_SOURCE_MAX + 64];
+
+	jw_object(w, NULL);
+	jw_string(w, "kind", line_kinds[l->kind]);
+	jw_string(w, "part", line_parts[l->part]);
+	jw_string(w, "key", l->key);
+	jw_number(w, "quantity", l->quantity);
+	jw_string(w, "unit", l->unit);
+	jw_number(w, "factor", l->factor);
+	snprintf(src, sizeof src, "kg CO2e/%s", l->unit);
+	jw_string(w, "factor_unit", src);
+	jw_string(w, "basis", l->basis != NULL ? l->basis :
+	    line_bases[l->kind]);
+	if (l->derived == DEC_DERIVED_RF)
+		snprintf(src, sizeof src, "%s, less %s", l->f->source,
+		    l->f2->source);
+	else if (l->derived == DEC_DERIVED_SHARE)
+		snprintf(src, sizeof src, "%s, times %g: %s", l->f->source,
+		    l->f2->value, l->f2->source);
+	else
+		snprintf(src, sizeof src, "%s", l->f->source);
+	jw_string(w, "source", src);
+	jw_int(w, "year", l->year > 0 ? l->year : fs->year);
+	jw_bool(w, "estimate", l->estimate);
+	jw_number(w, "co2e_kg", l->co2e_kg);
+	jw_end(w, '}');
+}
+
 /* One mode of the answer. */
 static void
 mode_write(struct jw *w, const struct dec_policy *p,
+    const struct dec_factor_set *fs,
     const struct dec_request *rq, const struct dec_mode_estimate *m)
 {
-	int	f = m->feasible;
+	int	f = m->feasible, i;
 
 	jw_object(w, NULL);
 	jw_string(w, "mode", dec_mode_name(m->mode));
@@ -284,6 +330,20 @@ mode_write(struct jw *w, const struct dec_policy *p,
 	}
 	if (m->mode == DEC_MODE_CAR)
 		jw_int(w, "vehicles", m->vehicles);
+	if (f) {
+		jw_int(w, "hotel_nights", m->hotel_nights);
+		if (m->mode == DEC_MODE_TRAIN)
+			jw_bool(w, "night_train_saves_a_night",
+			    m->night_saved);
+		if (m->mode == DEC_MODE_PLANE)
+			jw_string(w, "flight_band", (const char *[]){
+			    "domestic", "short_haul", "long_haul" }[
+			    m->flight_band]);
+	}
+	jw_array(w, "lines");
+	for (i = 0; i < m->nlines; i++)
+		line_write(w, fs, &m->lines[i]);
+	jw_end(w, ']');
 	jw_end(w, '}');
 }
 
@@ -483,8 +543,8 @@ encode_decision(struct jw *w, const struct dst_snapshot *snap,
 
 	jw_array(w, "modes");
 	for (i = 0; i < DEC_MODE_COUNT; i++)
-		mode_write(w, dst_snapshot_policy(snap), &ans->req,
-		    &r->modes[i]);
+		mode_write(w, dst_snapshot_policy(snap),
+		    dst_snapshot_factors(snap), &ans->req, &r->modes[i]);
 	jw_end(w, ']');
 	jw_int(w, "policy_version", dst_snapshot_policy(snap)->version);
 	jw_string(w, "factor_set", dst_snapshot_factors(snap)->name);

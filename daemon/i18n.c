@@ -265,6 +265,29 @@ static const struct i18n_text texts[] = {
 	{ "not offered", "niet aangeboden" },
 	{ "not possible", "niet mogelijk" },
 	{ "estimated", "geschat" },
+	{ "including the way from {to}", "inclusief de weg vanaf {to}" },
+	{ "operation", "verbruik" },
+	{ "How the CO₂ adds up, line by line",
+	  "Hoe de CO₂ is opgeteld, regel per regel" },
+	{ "Line", "Regel" },
+	{ "Quantity", "Hoeveelheid" },
+	{ "Factor", "Factor" },
+	{ "Total", "Totaal" },
+	{ "the journey", "de reis" },
+	{ "to the airport", "naar de luchthaven" },
+	{ "from the airport", "van de luchthaven" },
+	{ "the stay", "het verblijf" },
+	{ "pkm", "pkm" },
+	{ "vkm", "vkm" },
+	{ "room-night", "kamernacht" },
+	{ "fuel production", "brandstofproductie" },
+	{ "non-CO₂ effects", "niet-CO₂-effecten" },
+	{ "hotel nights", "hotelnachten" },
+	{ "{what}: {kg} kg CO₂e", "{what}: {kg} kg CO₂e" },
+	{ "Figures: {factors} emission factors; each bar the sum of its lines "
+	  "(quantity × factor, all travellers, there and back).",
+	  "Cijfers: emissiefactoren {factors}; elke balk is de som van zijn "
+	  "regels (hoeveelheid × factor, alle reizigers, heen en terug)." },
 	{ "including the train to {airport} and the way from {to}",
 	  "inclusief de trein naar {airport} en de weg vanaf {to}" },
 	{ "Understood as {name} ({country}), served by {airport} ({code}).",
@@ -306,10 +329,6 @@ static const struct i18n_text texts[] = {
 	{ "CO₂e per mode, whole trip (kg)", "CO₂e per vervoerswijze, hele reis "
 	  "(kg)" },
 	{ "{mode}: {kg} kg CO₂e", "{mode}: {kg} kg CO₂e" },
-	{ "Figures: {factors} emission factors; distance × factor × "
-	  "travellers, there and back.",
-	  "Cijfers: emissiefactoren {factors}; afstand × factor × reizigers, "
-	  "heen en terug." },
 	{ "Sources", "Bronnen" },
 
 	/* The trip request. */

@@ -20,6 +20,14 @@
 #define CHART_LABEL		120	/* the bars start here */
 #define CHART_BARS		400	/* the longest bar */
 #define CHART_ROW		36
+#define CHART_LEGEND		28	/* the legend's row */
+
+/* The kinds of lines a bar is stacked of, in their order, and their
+ * names in the legend (as dec_line_kind). */
+static const char *const seg_classes[] = { "operation", "fuel",
+    "non-co2", "hotel" };
+static const char *const seg_names[] = { "operation", "fuel production",
+    "non-CO₂ effects", "hotel nights" };
 
 /* A form value, or "". */
 static const char *
@@ -373,6 +381,11 @@ modes_table(struct html *h, const struct request *r,
 			    dst_snapshot_policy(r->snap)->airport_code,
 			    (char *)NULL);
 			html_raw(h, "</small>");
+		} else if (m->has_egress) {
+			html_raw(h, "<br><small>");
+			html_tpl(h, "including the way from {to}", "to",
+			    ans->req.airport.code, (char *)NULL);
+			html_raw(h, "</small>");
 		}
 		if (m->mode == DEC_MODE_CAR) {
 			snprintf(d, sizeof d, "%d", m->vehicles);
@@ -392,6 +405,119 @@ modes_table(struct html *h, const struct request *r,
 		    mode_status(h->lang, m, ruled));
 	}
 	html_raw(h, "</tbody>\n</table>\n");
+}
+
+/* The parts of a journey a line counts, and units (as dec_line_part). */
+static const char *const part_names[] = { "the journey", "to the airport",
+    "from the airport", "the stay" };
+
+/*
+ * Every mode's lines: what each counts, quantity x factor = kg CO2e, the
+ * factor's source on hover, and the total; so that the page can be
+ * checked by hand as the answer can.
+ */
+static void
+lines_section(struct html *h, const struct decide_answer *ans)
+{
+	const struct dec_mode_estimate	*m;
+	const struct dec_line		*l;
+	char				 q[32], f[32], kg[32];
+	int				 i, k;
+
+	html_raw(h, "<details class=\"lines\"><summary>");
+	html_t(h, "How the CO₂ adds up, line by line");
+	html_raw(h, "</summary>\n");
+	for (i = 0; i < DEC_MODE_COUNT; i++) {
+		m = &ans->res.modes[i];
+		if (!m->feasible || m->nlines == 0)
+			continue;
+		html_fmt(h, "<table class=\"lines mode-%s\">\n<caption>%s"
+		    "</caption>\n<thead><tr><th scope=\"col\">",
+		    dec_mode_name(m->mode), page_mode_title(h->lang,
+		    dec_mode_name(m->mode)));
+		html_t(h, "Line");
+		html_raw(h, "</th><th scope=\"col\" class=\"num\">");
+		html_t(h, "Quantity");
+		html_raw(h, "</th><th scope=\"col\" class=\"num\">");
+		html_t(h, "Factor");
+		html_raw(h, "</th><th scope=\"col\" class=\"num\">kg CO₂e"
+		    "</th></tr></thead>\n<tbody>\n");
+		for (k = 0; k < m->nlines; k++) {
+			l = &m->lines[k];
+			i18n_num(h->lang, l->quantity, 1, q, sizeof q);
+			i18n_num(h->lang, l->factor, 6, f, sizeof f);
+			i18n_num(h->lang, l->co2e_kg, 2, kg, sizeof kg);
+			html_fmt(h, "<tr class=\"line-%s\"><td>",
+			    seg_classes[l->kind]);
+			html_t(h, seg_names[l->kind]);
+			html_raw(h, " · ");
+			html_t(h, part_names[l->part]);
+			html_raw(h, " · ");
+			html_escape(h, l->key);
+			html_fmt(h, "</td><td class=\"num\">%s %s</td>"
+			    "<td class=\"num\"><abbr title=\"", q,
+			    i18n_tr(h->lang, l->unit));
+			html_escape(h, l->f != NULL ? l->f->source : "");
+			html_fmt(h, "\">%s</abbr></td><td class=\"num\">%s"
+			    "</td></tr>\n", f, kg);
+		}
+		i18n_num(h->lang, m->co2e_kg, 2, kg, sizeof kg);
+		html_raw(h, "<tr class=\"total\"><td colspan=\"3\">");
+		html_t(h, "Total");
+		html_fmt(h, "</td><td class=\"num\">%s</td></tr>\n"
+		    "</tbody></table>\n", kg);
+	}
+	html_raw(h, "</details>\n");
+}
+
+/* A mode's bar, stacked by kind of line, each part with its figure. */
+static void
+bar_segments(struct html *h, const struct dec_mode_estimate *m, double max,
+    int y)
+{
+	double	kind[4] = { 0, 0, 0, 0 }, x = CHART_LABEL, w;
+	char	geo[3][32], kg[32];
+	int	i, k;
+
+	for (i = 0; i < m->nlines; i++)
+		kind[m->lines[i].kind] += m->lines[i].co2e_kg;
+	for (k = 0; k < 4; k++) {
+		if (!(kind[k] > 0) || !(max > 0))
+			continue;
+		w = kind[k] / max * CHART_BARS;
+		snprintf(geo[0], sizeof geo[0], "%.1f", x);
+		snprintf(geo[1], sizeof geo[1], "%.1f", w);
+		snprintf(geo[2], sizeof geo[2], "%d", y);
+		i18n_num(h->lang, round(kind[k] * 100) / 100, 2, kg,
+		    sizeof kg);
+		html_fmt(h, "<rect class=\"seg seg-%s seg-%s\" x=\"%s\" "
+		    "y=\"%s\" width=\"%s\" height=\"24\"><title>",
+		    dec_mode_name(m->mode), seg_classes[k], geo[0], geo[2],
+		    geo[1]);
+		html_tpl(h, "{what}: {kg} kg CO₂e", "what", i18n_tr(h->lang,
+		    seg_names[k]), "kg", kg, (char *)NULL);
+		html_raw(h, "</title></rect>");
+		x += w;
+	}
+}
+
+/* The legend under the bars: what each shade of a bar counts. */
+static void
+chart_legend(struct html *h, int y)
+{
+	int	k, x = CHART_LABEL;
+
+	html_raw(h, "<g class=\"legend\">");
+	for (k = 0; k < 4; k++) {
+		html_fmt(h, "<rect class=\"seg seg-legend seg-%s\" x=\"%d\" "
+		    "y=\"%d\" width=\"14\" height=\"14\"></rect><text "
+		    "class=\"legend-text\" x=\"%d\" y=\"%d\">",
+		    seg_classes[k], x, y + 2, x + 18, y + 14);
+		html_t(h, seg_names[k]);
+		html_raw(h, "</text>");
+		x += 125;
+	}
+	html_raw(h, "</g>\n");
 }
 
 /*
@@ -423,7 +549,7 @@ modes_chart(struct html *h, const struct request *r,
 	    "2000/svg\" role=\"img\" aria-labelledby=\"chart-title "
 	    "chart-desc\" viewBox=\"0 0 %d %d\" class=\"co2-chart\">\n"
 	    "<title id=\"chart-title\">%s</title>\n<desc id=\"chart-desc\">",
-	    CHART_WIDTH, n * CHART_ROW + 8,
+	    CHART_WIDTH, n * CHART_ROW + 8 + CHART_LEGEND,
 	    i18n_tr(h->lang, "CO₂e per mode, whole trip (kg)"));
 	for (i = 0; i < DEC_MODE_COUNT; i++) {
 		m = &ans->res.modes[i];
@@ -457,18 +583,20 @@ modes_chart(struct html *h, const struct request *r,
 		    "<text class=\"label\" x=\"%d\" y=\"%s\" "
 		    "text-anchor=\"end\">%s</text>"
 		    "<rect class=\"bar-%s\" x=\"%d\" y=\"%s\" width=\"%s\" "
-		    "height=\"24\" rx=\"2\"></rect>"
-		    "<text class=\"value\" x=\"%s\" y=\"%s\">%s kg</text>"
-		    "</g>\n",
+		    "height=\"24\" rx=\"2\"></rect>",
 		    mode, m->mode == ruled ? " ruled" : "", CHART_LABEL - 8,
 		    geo[2], page_mode_title(h->lang, mode), mode, CHART_LABEL,
-		    geo[3], geo[0], geo[1], geo[2], kg);
+		    geo[3], geo[0]);
+		bar_segments(h, m, max, y);
+		html_fmt(h, "<text class=\"value\" x=\"%s\" y=\"%s\">%s "
+		    "kg</text></g>\n", geo[1], geo[2], kg);
 		y += CHART_ROW;
 	}
+	chart_legend(h, y);
 	html_raw(h, "</svg>\n<figcaption>");
-	html_tpl(h, "Figures: {factors} emission factors; distance × factor × "
-	    "travellers, there and back.", "factors",
-	    dst_snapshot_factors(r->snap)->name, (char *)NULL);
+	html_tpl(h, "Figures: {factors} emission factors; each bar the sum of "
+	    "its lines (quantity × factor, all travellers, there and back).",
+	    "factors", dst_snapshot_factors(r->snap)->name, (char *)NULL);
 	html_raw(h, "</figcaption>\n</figure>\n");
 }
 
@@ -693,6 +821,7 @@ page_answer_show(struct request *r, enum page_lang lang, const struct form *f,
 	html_raw(&h, "<section class=\"compare\" aria-label=\"CO₂\">\n");
 	modes_chart(&h, r, ans);
 	modes_table(&h, r, ans);
+	lines_section(&h, ans);
 	html_raw(&h, "</section>\n");
 	route_section(&h, ans);
 	trip_form(&h, r, ans, f, pe, csrf);

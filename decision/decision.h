@@ -156,6 +156,14 @@ struct dec_rail_factor {
 #define DEC_FACTOR_RAIL		(-1)		/* the set's rail factor */
 #define DEC_FACTOR_COACH	(-2)		/* the set's coach factor */
 
+/* A room-night's factor in a country. */
+#define DEC_HOTEL_FACTORS	96
+struct dec_hotel_factor {
+	char	 country[3];
+	struct dec_factor f;			/* kg CO2e per room-night */
+	int	 year;
+};
+
 /*
  * A factor set (e.g. "DESNZ-2025").  Flight factors by band and cabin,
  * with and without radiative forcing; DESNZ flight factors already include
@@ -177,7 +185,30 @@ struct dec_factor_set {
 	 * factor for every leg). */
 	int	 nrail;
 	struct dec_rail_factor rail_by[DEC_RAIL_FACTORS];
+
+	/*
+	 * The whole trip (a set may have none of these: its footprint is
+	 * then operation and radiative forcing only).  Fuel production
+	 * (well-to-tank): of flights by band and cabin, of coach per pkm,
+	 * of the car per vkm, and of rail as a share of each rail factor
+	 * (value: kg of fuel production per kg of operation).  Flights of
+	 * at most domestic_max_km (0: no such band) at the domestic factors
+	 * (one row, every cabin).  Hotel nights by country, else
+	 * hotel_default (value 0: no hotel line).
+	 */
+	int	 has_wtt;
+	struct dec_factor wtt_short[5], wtt_long[5], wtt_domestic;
+	struct dec_factor wtt_coach, wtt_car, wtt_rail_share;
+	double	 domestic_max_km;
+	struct dec_factor flight_domestic, flight_domestic_norf;
+	int	 nhotel;
+	struct dec_hotel_factor hotel[DEC_HOTEL_FACTORS];
+	struct dec_factor hotel_default;
 };
+/* The hotel factor of a country; NULL if the set has none of its own
+ * (then its hotel_default). */
+const struct dec_hotel_factor *dec_hotel_factor_find(
+	    const struct dec_factor_set *, const char *country);
 /* The factor for a stretch of rail run by operator in country: the
  * operator's if it has one (and country is NULL: the whole leg is its
  * through train), else the country's, else DEC_FACTOR_RAIL. */
@@ -321,6 +352,48 @@ struct dec_leg {
 	struct dec_factor factor;
 };
 
+/*
+ * A line of a mode's footprint: quantity x factor = co2e_kg (to 0.01 kg),
+ * each line on its own, so that the mode's co2e_kg is the sum of its
+ * lines and every line can be checked by hand.  The factor is f's value,
+ * or derived from two: radiative forcing is f (with) less f2 (without);
+ * rail fuel production is f (the rail factor) times f2 (the share).
+ * f and f2 point into the factor set ruled with.
+ */
+enum dec_line_kind {
+	DEC_LINE_OPERATION,			/* tank-to-wheel */
+	DEC_LINE_FUEL,				/* well-to-tank */
+	DEC_LINE_NON_CO2,			/* radiative forcing (plane) */
+	DEC_LINE_HOTEL,				/* room-nights */
+};
+enum dec_line_part {
+	DEC_PART_MAIN,				/* the journey itself */
+	DEC_PART_ACCESS,			/* plane: to the airport */
+	DEC_PART_EGRESS,			/* plane: from the airport */
+	DEC_PART_STAY,				/* the nights there */
+};
+enum dec_line_derived {
+	DEC_DERIVED_NONE,
+	DEC_DERIVED_RF,				/* f - f2 */
+	DEC_DERIVED_SHARE,			/* f x f2 */
+};
+#define DEC_MODE_LINES	24
+struct dec_line {
+	enum dec_line_kind kind;
+	enum dec_line_part part;
+	char	 key[DEC_ID_MAX];		/* the factor's: "DE",
+						 * "Eurostar", "BE" (hotel) */
+	double	 quantity;			/* all travellers, both ways */
+	const char *unit;			/* "pkm", "vkm", "room-night" */
+	double	 factor;			/* kg CO2e per unit */
+	enum dec_line_derived derived;
+	const struct dec_factor *f, *f2;
+	const char *basis;			/* NULL: the set's */
+	int	 year;
+	int	 estimate;
+	double	 co2e_kg;
+};
+
 struct dec_mode_estimate {
 	enum dec_mode mode;
 	int	 feasible;			/* 0: no figures
@@ -350,6 +423,13 @@ struct dec_mode_estimate {
 	struct dec_leg egress;
 	double	 flight_km;			/* plane: one way, airport to
 						 * airport, great circle */
+	int	 flight_band;			/* plane: 0 domestic, 1 short,
+						 * 2 long haul */
+	int	 hotel_nights;			/* room-nights per traveller */
+	int	 night_saved;			/* train: a night train
+						 * saved a hotel night */
+	int	 nlines;
+	struct dec_line lines[DEC_MODE_LINES];
 };
 
 /*

@@ -428,9 +428,8 @@ dec_policy_defaults(struct dec_policy *p)
 	p->rail_detour = 1.2;
 	/* Estimate: road = great circle x 1.3. */
 	p->road_detour = 1.3;
-	/* Estimate: coach = great circle x 1.3, as the road (GES 1point5
-	 * uses 1.5 for buses). */
-	p->coach_detour = 1.3;
+	/* GES 1point5's bus detour: great circle x 1.5. */
+	p->coach_detour = 1.5;
 	/* Estimate: at most 4 travellers a car. */
 	p->car_capacity = 4;
 

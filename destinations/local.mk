@@ -74,6 +74,7 @@ DST_EMBED = \
 	destinations/data/policy.json \
 	destinations/data/rail-network.json \
 	destinations/data/factors-desnz-2025.json \
+	destinations/data/factors-desnz-2025-plus.json \
 	destinations/data/destinations.json \
 	destinations/data/rail-zone.geojson \
 	destinations/data/places.tsv \

@@ -367,6 +367,190 @@ START_TEST(route_leg_by_leg)
 }
 END_TEST
 
+/* The whole trip's factors of data/factors-desnz-2025-plus.json (some),
+ * with a hotel default of its own to tell it from the countries'. */
+static void
+desnz_plus(struct dec_factor_set *f)
+{
+	int	c;
+
+	f->has_wtt = 1;
+	for (c = DEC_CABIN_ECONOMY; c <= DEC_CABIN_AVERAGE; c++) {
+		factor(&f->wtt_short[c], 0.02249, "kg CO2e/pkm", "WTT short");
+		factor(&f->wtt_long[c], 0.02461, "kg CO2e/pkm", "WTT long");
+	}
+	factor(&f->wtt_domestic, 0.0335, "kg CO2e/pkm", "WTT domestic");
+	factor(&f->wtt_rail_share, 0.25296, "kg CO2e/kg CO2e", "share");
+	factor(&f->wtt_coach, 0.00656, "kg CO2e/pkm", "WTT coach");
+	factor(&f->wtt_car, 0.04399, "kg CO2e/vkm", "WTT car");
+	factor(&f->coach, 0.030, "kg CO2e/pkm", "UBA coach");
+	f->domestic_max_km = 1000;
+	factor(&f->flight_domestic, 0.22928, "kg CO2e/pkm", "domestic RF");
+	factor(&f->flight_domestic_norf, 0.13552, "kg CO2e/pkm",
+	    "domestic");
+	f->nhotel = 2;
+	snprintf(f->hotel[0].country, sizeof f->hotel[0].country, "DE");
+	factor(&f->hotel[0].f, 13.2, "kg CO2e/room-night", "hotel DE");
+	f->hotel[0].year = 2025;
+	snprintf(f->hotel[1].country, sizeof f->hotel[1].country, "US");
+	factor(&f->hotel[1].f, 16.1, "kg CO2e/room-night", "hotel US");
+	f->hotel[1].year = 2025;
+	factor(&f->hotel_default, 20.0, "kg CO2e/room-night", "default");
+}
+
+/* The sum of a mode's lines, and a line of a kind and part. */
+static double
+lines_sum(const struct dec_mode_estimate *e, int with_rf)
+{
+	double	kg = 0;
+	int	i;
+
+	for (i = 0; i < e->nlines; i++)
+		if (with_rf || e->lines[i].kind != DEC_LINE_NON_CO2)
+			kg += e->lines[i].co2e_kg;
+	return (round(kg * 100) / 100);
+}
+
+static const struct dec_line *
+line_of(const struct dec_mode_estimate *e, enum dec_line_kind k,
+    enum dec_line_part part)
+{
+	int	i;
+
+	for (i = 0; i < e->nlines; i++)
+		if (e->lines[i].kind == k && e->lines[i].part == part)
+			return (&e->lines[i]);
+	ck_abort_msg("no line of kind %d, part %d", k, part);
+	return (NULL);
+}
+
+/* Check a line: quantity, factor, CO2. */
+static void
+expect_line(const struct dec_mode_estimate *e, enum dec_line_kind k,
+    enum dec_line_part part, double qty, double factor, double kg)
+{
+	const struct dec_line	*l = line_of(e, k, part);
+
+	ck_assert_double_eq_tol(l->quantity, qty, TOL);
+	ck_assert_double_eq_tol(l->factor, factor, 1e-9);
+	ck_assert_double_eq_tol(l->co2e_kg, kg, TOL);
+}
+
+/*
+ * The footprint line by line: Köln, 2 travellers, 2 nights (8-10 March).
+ * Great circle Gent-Sint-Pieters to Köln 227.560 km.
+ */
+START_TEST(footprint_lines)
+{
+	struct dec_request		 rq;
+	struct dec_result		 r;
+	struct dec_route		 rt;
+	const struct dec_mode_estimate	*e;
+
+	desnz_plus(&fs);
+	rq = request(cologne(), 2);
+	decide(&rq, &r);
+
+	/* Train (no route): round1(2 x 227.560 x 1.2) = 546.1 km, x 2 =
+	 * 1092.2 pkm x 0.03546 = 38.729 -> 38.73; fuel at round6(0.03546 x
+	 * 0.25296) = 0.00897: 9.797 -> 9.80; hotel 2 nights x 2 rooms x
+	 * 13.2 = 52.8.  Total 101.33. */
+	e = &r.modes[DEC_MODE_TRAIN];
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_MAIN, 1092.2, 0.03546,
+	    38.73);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_MAIN, 1092.2, 0.00897, 9.80);
+	ck_assert_int_eq(line_of(e, DEC_LINE_FUEL, DEC_PART_MAIN)->derived,
+	    DEC_DERIVED_SHARE);
+	expect_line(e, DEC_LINE_HOTEL, DEC_PART_STAY, 4, 13.2, 52.8);
+	ck_assert_int_eq(e->hotel_nights, 2);
+	ck_assert_int_eq(e->nlines, 3);
+	ck_assert_double_eq_tol(e->co2e_kg, 101.33, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg, lines_sum(e, 1), TOL);
+
+	/* Plane, BRU to Köln 173.5 km: the domestic band (<= 1000 km).
+	 * 347.0 km x 2 = 694.0 pkm: operation x 0.13552 = 94.05088 ->
+	 * 94.05; non-CO2 x (0.22928 - 0.13552 = 0.09376) = 65.06944 ->
+	 * 65.07; fuel x 0.0335 = 23.249 -> 23.25; rail to BRU 134.9 x 2 =
+	 * 269.8 pkm x 0.03546 = 9.567 -> 9.57 and x 0.00897 = 2.420 ->
+	 * 2.42; hotel 52.8.  Total 247.16, without RF 182.09. */
+	e = &r.modes[DEC_MODE_PLANE];
+	ck_assert_int_eq(e->flight_band, 0);
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_MAIN, 694.0, 0.13552,
+	    94.05);
+	expect_line(e, DEC_LINE_NON_CO2, DEC_PART_MAIN, 694.0, 0.09376, 65.07);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_MAIN, 694.0, 0.0335, 23.25);
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_ACCESS, 269.8, 0.03546,
+	    9.57);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_ACCESS, 269.8, 0.00897, 2.42);
+	expect_line(e, DEC_LINE_HOTEL, DEC_PART_STAY, 4, 13.2, 52.8);
+	ck_assert_double_eq_tol(e->co2e_kg, 247.16, TOL);
+	ck_assert_double_eq_tol(e->co2_kg_without_rf, 182.09, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg, lines_sum(e, 1), TOL);
+	ck_assert_double_eq_tol(e->co2_kg_without_rf, lines_sum(e, 0), TOL);
+
+	/* Car, one for two: round1(2 x 227.560 x 1.3) = 591.7 vkm x
+	 * 0.16725 = 98.96 and x 0.04399 = 26.03; hotel 52.8: 177.79. */
+	e = &r.modes[DEC_MODE_CAR];
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_MAIN, 591.7, 0.16725,
+	    98.96);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_MAIN, 591.7, 0.04399, 26.03);
+	ck_assert_double_eq_tol(e->co2e_kg, 177.79, TOL);
+
+	/* Coach: round1(2 x 227.560 x 1.5) = 682.7 km x 2 = 1365.4 pkm x
+	 * 0.030 = 40.962 -> 40.96 and x 0.00656 = 8.957 -> 8.96; hotel
+	 * 52.8: 102.72. */
+	e = &r.modes[DEC_MODE_COACH];
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_MAIN, 1365.4, 0.030,
+	    40.96);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_MAIN, 1365.4, 0.00656, 8.96);
+	ck_assert_double_eq_tol(e->co2e_kg, 102.72, TOL);
+
+	/* A night train saves a night: a route of a day train (BE, 100 km)
+	 * and a night train (AT, 700 km), both at the set's rail factor:
+	 * one line of 800 km x 2 = 1600 pkm (1 traveller) x 0.03546 =
+	 * 56.736 -> 56.74, fuel 14.352 -> 14.35; 1 night, in a country
+	 * without a hotel factor: the default, 20.0, an estimate. */
+	memset(&rt, 0, sizeof rt);
+	rt.found = 1;
+	rt.minutes = 700;
+	rt.nlegs = 2;
+	rt.legs[0].km = 100;
+	rt.legs[0].nparts = 1;
+	rt.legs[0].parts[0] = (struct dec_leg_part){ "BE", 100,
+	    DEC_FACTOR_RAIL, 0 };
+	rt.legs[1].kind = DEC_LEG_NIGHT;
+	rt.legs[1].km = 700;
+	rt.legs[1].nparts = 1;
+	rt.legs[1].parts[0] = (struct dec_leg_part){ "AT", 700,
+	    DEC_FACTOR_RAIL, 0 };
+	rq = request(place("Wien", "AT", 48.2, 16.37, 1), 1);
+	rq.route = &rt;
+	decide(&rq, &r);
+	e = &r.modes[DEC_MODE_TRAIN];
+	ck_assert_int_eq(e->night_saved, 1);
+	ck_assert_int_eq(e->hotel_nights, 1);
+	expect_line(e, DEC_LINE_OPERATION, DEC_PART_MAIN, 1600, 0.03546,
+	    56.74);
+	expect_line(e, DEC_LINE_FUEL, DEC_PART_MAIN, 1600, 0.00897, 14.35);
+	expect_line(e, DEC_LINE_HOTEL, DEC_PART_STAY, 1, 20.0, 20.0);
+	ck_assert_int_eq(line_of(e, DEC_LINE_HOTEL, DEC_PART_STAY)->estimate,
+	    1);
+	ck_assert_double_eq_tol(e->co2e_kg, 91.09, TOL);
+	/* The plane there sleeps both nights. */
+	ck_assert_int_eq(r.modes[DEC_MODE_PLANE].hotel_nights, 2);
+
+	/* A set without the whole trip: operation and RF only. */
+	desnz_2025(&fs);
+	rq = request(cologne(), 2);
+	decide(&rq, &r);
+	e = &r.modes[DEC_MODE_PLANE];
+	ck_assert_int_eq(e->flight_band, 1);
+	ck_assert_int_eq(e->nlines, 3);	/* flight, RF, rail to BRU */
+	ck_assert_double_eq_tol(e->co2e_kg, 96.85, TOL);
+	ck_assert_int_eq(r.modes[DEC_MODE_TRAIN].nlines, 1);
+}
+END_TEST
+
 START_TEST(names_round_trip)
 {
 	enum dec_mode		m;
@@ -917,17 +1101,17 @@ START_TEST(rule_far)
 	/* The train is shown as an alternative, with its hours; the
 	 * lowest CO2 is the coach: 1 traveller, 1291.10 km:
 	 *   train round1(2 x 1291.10 x 1.2) = 3098.6 km x 0.03546 = 109.88
-	 *   coach round1(2 x 1291.10 x 1.3) = 3356.9 km x 0.02776 = 93.19 */
+	 *   coach round1(2 x 1291.10 x 1.5) = 3873.3 km x 0.02776 = 107.52 */
 	ck_assert_int_eq(r.ruling.nadvice, 4);
 	ck_assert_str_eq(advice_text(&r, 0),
 	    "Train shown as an alternative: about 17 h one way");
 	ck_assert_str_eq(advice_text(&r, 1),
-	    "Lowest-CO2 feasible mode: coach (93.2 kg CO2e)");
+	    "Lowest-CO2 feasible mode: coach (107.5 kg CO2e)");
 	ck_assert_str_eq(advice_text(&r, 2),
 	    "Train: 1st class allowed (journey over 2 h)");
 	ck_assert_str_eq(advice_text(&r, 3), "Flights: economy class");
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_TRAIN].co2e_kg, 109.88, TOL);
-	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 93.19, TOL);
+	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 107.52, TOL);
 }
 END_TEST
 
@@ -1031,18 +1215,20 @@ START_TEST(scope_domestic_free_never_suggests_plane)
 	struct dec_request	rq;
 	struct dec_result	r;
 
-	/* Make the flight the lowest CO2 on paper: 164.2 km x 0.0001 +
-	 * 4.78 access = 4.80 kg, below the coach's 9.97 kg. */
+	/* Make the flight the lowest CO2 on paper: 164.2 km x 0.0001 (with
+	 * RF and without: no RF line) + 4.78 access = 4.80 kg, below the
+	 * coach's 414.4 km x 0.02776 = 11.50 kg. */
 	fs.flight_short[DEC_CABIN_ECONOMY].value = 0.0001;
+	fs.flight_short_norf[DEC_CABIN_ECONOMY].value = 0.0001;
 	p = place("Liège", "BE", 50.6245, 5.5668, 1);
 	list(&p, "liege", DEC_MODE_TRAIN, DEC_FREE, 1.0, 0, "SNCB");
 	rq = request(p, 1);
 	decide(&rq, &r);
 	ck_assert_int_eq(r.ruling.strength, DEC_FREE);
 	ck_assert_double_eq_tol(r.modes[DEC_MODE_PLANE].co2e_kg, 4.80, TOL);
-	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 9.97, TOL);
+	ck_assert_double_eq_tol(r.modes[DEC_MODE_COACH].co2e_kg, 11.50, TOL);
 	ck_assert(has_advice(&r,
-	    "Lowest-CO2 feasible mode: coach (10.0 kg CO2e)"));
+	    "Lowest-CO2 feasible mode: coach (11.5 kg CO2e)"));
 }
 END_TEST
 
@@ -1228,16 +1414,17 @@ START_TEST(estimate_cologne)
 	    "estimate: great-circle km x 1.3 / 80 km/h");
 	ck_assert_double_eq_tol(e->factor.value, 0.16725, TOL);
 
-	/* Coach: 591.7 km x 0.02776 x 2 = 32.851184 -> 32.85; / 2 = 16.425
-	 * -> 16.43; hours 227.560 x 1.3 / 65 = 4.551 -> 4.6. */
+	/* Coach: round1(2 x 227.560 x 1.5) = 682.7 km x 0.02776 x 2 =
+	 * 37.903 -> 37.90; / 2 = 18.95; hours 227.560 x 1.5 / 65 = 5.251
+	 * -> 5.3. */
 	e = &r.modes[DEC_MODE_COACH];
-	ck_assert_double_eq_tol(e->distance_km, 591.7, TOL);
-	ck_assert_double_eq_tol(e->co2e_kg, 32.85, TOL);
-	ck_assert_double_eq_tol(e->co2e_kg_per_traveller, 16.43, TOL);
-	ck_assert_double_eq_tol(e->hours, 4.6, TOL);
+	ck_assert_double_eq_tol(e->distance_km, 682.7, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg, 37.90, TOL);
+	ck_assert_double_eq_tol(e->co2e_kg_per_traveller, 18.95, TOL);
+	ck_assert_double_eq_tol(e->hours, 5.3, TOL);
 	ck_assert_int_eq(e->estimated, 1);
 	ck_assert_str_eq(e->method,
-	    "estimate: great-circle km x 1.3 / 65 km/h");
+	    "estimate: great-circle km x 1.5 / 65 km/h");
 }
 END_TEST
 
@@ -1684,7 +1871,7 @@ START_TEST(policy_defaults)
 	ck_assert_double_eq_tol(p.second_class_max_hours, 2, TOL);
 	ck_assert_double_eq_tol(p.rail_detour, 1.2, TOL);
 	ck_assert_double_eq_tol(p.road_detour, 1.3, TOL);
-	ck_assert_double_eq_tol(p.coach_detour, 1.3, TOL);
+	ck_assert_double_eq_tol(p.coach_detour, 1.5, TOL);
 	ck_assert_int_eq(p.car_capacity, 4);
 }
 END_TEST
@@ -1783,6 +1970,7 @@ decision_suite(SRunner **sr)
 	tcase_add_test(tc, estimate_cologne);
 	tcase_add_test(tc, estimate_plane_access);
 	tcase_add_test(tc, estimate_plane_airport);
+	tcase_add_test(tc, footprint_lines);
 	tcase_add_test(tc, estimate_plane_cabins);
 	tcase_add_test(tc, estimate_haul_band);
 	tcase_add_test(tc, estimate_car_vehicles);

@@ -94,7 +94,7 @@ START_TEST(test_store_fresh)
 	ck_assert_double_eq(p->second_class_max_hours, 2);
 	ck_assert_double_eq(p->rail_detour, 1.2);
 	ck_assert_double_eq(p->road_detour, 1.3);
-	ck_assert_double_eq(p->coach_detour, 1.3);
+	ck_assert_double_eq(p->coach_detour, 1.5);
 	ck_assert_int_eq(p->car_capacity, 4);
 	ck_assert_double_eq(p->car_kmh, 80);
 	ck_assert_double_eq(p->coach_kmh, 65);
@@ -107,13 +107,35 @@ START_TEST(test_store_fresh)
 	ck_assert_double_eq(pdoc.near_km, p->near_km);
 	json_decref(doc);
 
+	/* The whole trip's set is current; DESNZ-2025 is there to choose. */
 	fs = dst_snapshot_factors(s);
-	ck_assert_str_eq(fs->name, "DESNZ-2025");
+	ck_assert_str_eq(fs->name, "DESNZ-2025-plus");
 	ck_assert_int_eq(fs->year, 2025);
 	ck_assert_double_eq(fs->short_haul_max_km, 3700);
+	ck_assert_double_eq(fs->domestic_max_km, 1000);
+	ck_assert_double_eq(fs->flight_domestic.value, 0.22928);
+	ck_assert_double_eq(fs->flight_domestic_norf.value, 0.13552);
+	ck_assert_int_eq(fs->has_wtt, 1);
+	ck_assert_double_eq(fs->wtt_short[DEC_CABIN_ECONOMY].value, 0.02249);
+	ck_assert_double_eq(fs->wtt_long[DEC_CABIN_FIRST].value, 0.09844);
+	ck_assert_double_eq(fs->wtt_domestic.value, 0.0335);
+	ck_assert_double_eq(fs->wtt_rail_share.value, 0.25296);
+	ck_assert_double_eq(fs->wtt_coach.value, 0.00656);
+	ck_assert_double_eq(fs->wtt_car.value, 0.04399);
+	ck_assert_int_eq(fs->nhotel, 38);
+	ck_assert_double_eq(dec_hotel_factor_find(fs, "BE")->f.value, 12.2);
+	ck_assert_double_eq(dec_hotel_factor_find(fs, "MV")->f.value, 152.2);
+	ck_assert_ptr_null(dec_hotel_factor_find(fs, "AT"));
+	ck_assert_double_eq(fs->hotel_default.value, 13.2);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
+	    "WHERE name = 'DESNZ-2025' AND version = 1 AND is_current = 0"),
+	    1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
+	    "WHERE name = 'DESNZ-2025-plus' AND version = 2 AND "
+	    "is_current = 1"), 1);
 	ck_assert_double_eq(fs->rail.value, 0.03546);
 	ck_assert_str_eq(fs->rail.unit, "kg CO2e/pkm");
-	ck_assert_double_eq(fs->coach.value, 0.02776);
+	ck_assert_double_eq(fs->coach.value, 0.030);
 	ck_assert_double_eq(fs->car.value, 0.16725);
 	ck_assert_str_eq(fs->car.unit, "kg CO2e/vkm");
 	ck_assert_double_eq(fs->flight_short[DEC_CABIN_ECONOMY].value, 0.12576);
@@ -154,7 +176,8 @@ START_TEST(test_store_fresh)
 	    "'$.action') = 'create'"), SEED_COUNT);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies"), 1);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
-	    "WHERE is_current = 1 AND name = 'DESNZ-2025' AND year = 2025"), 1);
+	    "WHERE is_current = 1 AND name = 'DESNZ-2025-plus' AND year = "
+	    "2025"), 1);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM zones WHERE "
 	    "id = 'rail-europe'"), 1);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM meta WHERE "
@@ -205,7 +228,7 @@ START_TEST(test_store_reopen)
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM "
 	    "destination_versions"), versions);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies"), 1);
-	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 2);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM zones"), 1);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM meta WHERE "
 	    "key = 'seeded_at' AND value = 'marker'"), 1);
@@ -233,7 +256,8 @@ START_TEST(test_store_upgrade_rail)
 	    "'$.sources.rail_regional_kmh', '$.sources.rail_bus_kmh', "
 	    "'$.sources.rail_station_km', '$.sources.rail_nearest_hubs'), "
 	    "created_at, 'ops' FROM policies WHERE version = 1; "
-	    "UPDATE factor_sets SET data = json_remove(data, "
+	    "DELETE FROM factor_sets WHERE name = 'DESNZ-2025-plus'; "
+	    "UPDATE factor_sets SET is_current = 1, data = json_remove(data, "
 	    "'$.rail_operators', '$.rail_countries')");
 
 	/* Opened: each gets what it lacks, as a new version by seed. */
@@ -252,10 +276,15 @@ START_TEST(test_store_upgrade_rail)
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies WHERE "
 	    "version = 3 AND created_by = 'seed' AND json_extract(data, "
 	    "'$.sources.rail_station_km') LIKE 'estimate:%'"), 1);
+	/* DESNZ-2025 gets rail by operator and country as version 2, then
+	 * the whole trip's set follows it as version 3, current. */
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
-	    "WHERE is_current = 1 AND version = 2 AND name = 'DESNZ-2025' "
+	    "WHERE is_current = 0 AND version = 2 AND name = 'DESNZ-2025' "
 	    "AND json_extract(data, '$.rail_operators.Eurostar.value') = "
 	    "0.00446"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets "
+	    "WHERE is_current = 1 AND version = 3 AND name = "
+	    "'DESNZ-2025-plus'"), 1);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM rail_networks"),
 	    1);
 
@@ -264,7 +293,7 @@ START_TEST(test_store_upgrade_rail)
 	ck_assert_msg(st != NULL, "%s", cause);
 	dst_store_close(st);
 	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM policies"), 3);
-	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 2);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 3);
 }
 END_TEST
 

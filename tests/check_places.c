@@ -466,20 +466,27 @@ START_TEST(test_airports)
 	ck_assert_ptr_null(dst_snapshot_airport(s, "ZZZ"));
 
 	/* Manhattan: LaGuardia (13 km) before JFK (21 km). */
-	a = dst_snapshot_airport_near(s, 40.7143, -74.0060, 100, &km);
+	a = dst_snapshot_airport_near(s, 40.7143, -74.0060, 100, NULL, &km);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_str_eq(a->iata, "LGA");
 	ck_assert_double_gt(km, 10);
 	ck_assert_double_lt(km, 15);
 	/* Narvik: Harstad/Narvik Evenes, the medium airport 55 km off. */
-	a = dst_snapshot_airport_near(s, 68.4384, 17.4272, 100, &km);
+	a = dst_snapshot_airport_near(s, 68.4384, 17.4272, 100, NULL, &km);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_str_eq(a->iata, "EVE");
 	/* Mid-Pacific: no large or medium one within 100 km; the nearest of
 	 * any size, however far. */
-	a = dst_snapshot_airport_near(s, 0, -150, 100, &km);
+	a = dst_snapshot_airport_near(s, 0, -150, 100, NULL, &km);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_double_gt(km, 100);
+	/* Never the airport a flight leaves from: Brussels lands at
+	 * another. */
+	a = dst_snapshot_airport_near(s, 50.8466, 4.3528, 100, NULL, &km);
+	ck_assert_str_eq(a->iata, "BRU");
+	a = dst_snapshot_airport_near(s, 50.8466, 4.3528, 100, "BRU", &km);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_ne(a->iata, "BRU");
 	dst_snapshot_unref(s);
 }
 END_TEST

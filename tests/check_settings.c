@@ -494,28 +494,32 @@ START_TEST(test_factors_put_current)
 
 	st = store_fresh(path, sizeof path);
 	body = factors_now(st, &d, &sets, &nsets);
-	ck_assert_str_eq(d.name, "DESNZ-2025");
+	/* Seeded: DESNZ-2025 (version 1) and the whole trip's set
+	 * (version 2, current). */
+	ck_assert_str_eq(d.name, "DESNZ-2025-plus");
 	ck_assert_str_eq(json_string_value(json_object_get(d.data, "name")),
-	    "DESNZ-2025");
-	ck_assert_int_eq(d.version, 1);
+	    "DESNZ-2025-plus");
+	ck_assert_int_eq(d.version, 2);
 	ck_assert(d.current);
 	dst_doc_clear(&d);
-	ck_assert_uint_eq(nsets, 1);
-	ck_assert(sets[0].current);
+	ck_assert_uint_eq(nsets, 2);
+	ck_assert(!sets[0].current && sets[1].current);
+	ck_assert_str_eq(sets[0].name, "DESNZ-2025");
 	free(sets);
 	set(body, "name", json_string("TEST-2026"));
 	set(body, "year", json_integer(2026));
 	set(json_object_get(body, "rail"), "value", json_real(0.05));
 
-	factors_put(st, body, 1, &res);
+	factors_put(st, body, 2, &res);
 	json_decref(body);
 	ck_assert_msg(res.outcome == DST_SETTINGS_STORED, "%s",
 	    errors_text(&res));
-	ck_assert_int_eq(res.doc.version, 2);
+	ck_assert_int_eq(res.doc.version, 3);
 	ck_assert_str_eq(res.doc.name, "TEST-2026");
-	ck_assert_uint_eq(res.nsets, 2);
-	ck_assert_str_eq(res.sets[1].name, "TEST-2026");
-	ck_assert(res.sets[1].current && !res.sets[0].current);
+	ck_assert_uint_eq(res.nsets, 3);
+	ck_assert_str_eq(res.sets[2].name, "TEST-2026");
+	ck_assert(res.sets[2].current && !res.sets[1].current &&
+	    !res.sets[0].current);
 	/* What GET showed besides the set is not stored. */
 	ck_assert_ptr_null(json_object_get(res.doc.data, "sets"));
 	ck_assert_ptr_null(json_object_get(res.doc.data, "version"));
@@ -539,15 +543,15 @@ START_TEST(test_factors_put_current)
 	set(body, "name", json_string("DESNZ-2025"));
 	set(body, "year", json_integer(2025));
 	set(json_object_get(body, "rail"), "value", json_real(0.03));
-	factors_put(st, body, 1, &res);
-	ck_assert_int_eq(res.outcome, DST_SETTINGS_STALE);
-	ck_assert_int_eq(res.doc.version, 2);
-	dst_settings_result_clear(&res);
 	factors_put(st, body, 2, &res);
-	ck_assert_int_eq(res.outcome, DST_SETTINGS_STORED);
+	ck_assert_int_eq(res.outcome, DST_SETTINGS_STALE);
 	ck_assert_int_eq(res.doc.version, 3);
 	dst_settings_result_clear(&res);
 	factors_put(st, body, 3, &res);
+	ck_assert_int_eq(res.outcome, DST_SETTINGS_STORED);
+	ck_assert_int_eq(res.doc.version, 4);
+	dst_settings_result_clear(&res);
+	factors_put(st, body, 4, &res);
 	ck_assert_int_eq(res.outcome, DST_SETTINGS_UNCHANGED);
 	dst_settings_result_clear(&res);
 	json_decref(body);
@@ -559,8 +563,8 @@ START_TEST(test_factors_put_current)
 	/* History: what each version changed against the set it replaced. */
 	ck_assert_msg(dst_factors_history(st, NULL, &h, &cause) == 0, "%s",
 	    cause);
-	ck_assert_uint_eq(h.n, 3);
-	v = &h.v[2];
+	ck_assert_uint_eq(h.n, 4);
+	v = &h.v[3];
 	ck_assert_str_eq(v->action, "update");
 	ck_assert(v->doc.current);
 	ck_assert(json_number_value(json_object_get(json_object_get(
@@ -630,7 +634,7 @@ START_TEST(test_factors_invalid)
 	ck_assert(dec_errors_structural(&res.errors));
 	dst_settings_result_clear(&res);
 
-	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 1);
+	ck_assert_int_eq(sql_long(path, "SELECT count(*) FROM factor_sets"), 2);
 	dst_store_close(st);
 }
 END_TEST

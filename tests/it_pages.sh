@@ -144,6 +144,23 @@ missing=""
 for v in $(co2_figures nl); do grep -qF ">$v kg</text>" "$TMP/svg" || missing="$missing $v"; done
 [ -z "$missing" ] && ok "chart: every bar prints the API's CO2 figure ($(co2_figures nl | tr '\n' ' '))" || fail "chart figures" "missing$missing"
 [ "$(grep -o 'width="400.0"' "$TMP/svg" | wc -l)" = 1 ] && ok "chart: the largest bar is full width" || fail "chart scale" "$(grep -o 'width="[^"]*"' "$TMP/svg" | tr '\n' ' ')"
+# Each bar stacked by kind of line: its parts add up to the bar, as the
+# API's lines add up to the mode; a legend names the four kinds.
+stacked=""
+for m in $(jq -r '.modes[] | select(.feasible) | .mode' "$TMP/api"); do
+	bar=$(grep -o "<rect class=\"bar-$m\" [^>]*" "$TMP/svg" | sed -n 's/.*width="\([0-9.]*\)".*/\1/p')
+	segs=$(grep -o "<rect class=\"seg seg-$m [^>]*" "$TMP/svg" | sed -n 's/.*width="\([0-9.]*\)".*/\1/p' | awk '{ s += $1 } END { print s + 0 }')
+	kinds=$(grep -o "<rect class=\"seg seg-$m seg-[a-z0-9-]*" "$TMP/svg" | sed 's/.* seg-//' | paste -sd' ')
+	want=$(jq -r --arg m "$m" '.modes[] | select(.mode == $m) | [.lines[].kind] | unique_by(.) as $k | ["operation","fuel_production","non_co2","hotel"] | map(select(. as $x | $k | index($x))) | map({"operation":"operation","fuel_production":"fuel","non_co2":"non-co2","hotel":"hotel"}[.]) | join(" ")' "$TMP/api")
+	awk -v a="$bar" -v b="$segs" 'BEGIN { exit !(a - b < 0.35 && b - a < 0.35) }' && [ "$kinds" = "$want" ] || stacked="$stacked $m($bar vs $segs; $kinds vs $want)"
+done
+[ -z "$stacked" ] && [ "$(grep -o 'class="seg seg-legend' "$TMP/svg" | wc -l)" = 4 ] && grep -q '>brandstofproductie</text>' "$TMP/svg" &&
+    ok "chart: every bar stacked by its lines (operation, fuel production, non-CO2, hotel) with a Dutch legend" || fail "chart stacked" "$stacked"
+nlines=$(jq '[.modes[] | select(.mode == "train") | .lines[]] | length' "$TMP/api")
+total=$(jq -r '.modes[0].co2e_kg * 100 | round / 100 | tostring' "$TMP/api" | tr . ,)
+got=$(sed -n '/<table class="lines mode-train">/,/<\/table>/p' "$TMP/body" | grep -c '<tr class="line-')
+sed -n '/<table class="lines mode-train">/,/<\/table>/p' "$TMP/body" | grep -q "<tr class=\"total\"><td colspan=\"3\">Totaal</td><td class=\"num\">$total</td>" && [ "$got" = "$nlines" ] &&
+    ok "lines: the train's $nlines lines and its total on the page, as the API gives them" || fail "lines table" "$got rows, $nlines lines, total $total"
 train=$(jq -r '.modes[0].co2e_kg * 100 | round / 100 | tostring' "$TMP/api" | tr . ,)
 km=$(jq -r '.modes[0].distance_km | tostring' "$TMP/api" | tr . ,)
 has "table: the train's hours, km and kg CO2e as the API says" "<th scope=\"row\">Trein</th><td class=\"num\">2,3</td><td class=\"num\">$km</td><td class=\"num\">$train</td>" \

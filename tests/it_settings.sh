@@ -81,37 +81,37 @@ check "policy history: two versions, who and what changed" '(.versions | length)
 
 # --- factor sets ---------------------------------------------------------
 req GET /v1/factors
-check "factors: DESNZ-2025 version 1, current, with its sources" '.name == "DESNZ-2025" and .year == 2025 and .version == 1 and .updated_by == "seed" and .rail.value == 0.03546 and (.rail.source | test("DESNZ")) and .rail_operators.Eurostar.value == 0.00446 and .rail_countries.FR.value == 0.0023 and all(.rail_countries[]; (.source | length) > 0 and (.basis | length) > 0 and .year >= 2009) and .sets == [{"name":"DESNZ-2025","year":2025,"version":1,"current":true}]'
-[ "$(etag)" = '"1"' ] && ok "factors: ETag \"1\"" || fail "factors ETag" "$(etag)"
+check "factors: DESNZ-2025-plus version 2, current, with its sources; DESNZ-2025 version 1 to choose" '.name == "DESNZ-2025-plus" and .year == 2025 and .version == 2 and .updated_by == "seed" and .rail.value == 0.03546 and (.rail.source | test("DESNZ")) and .rail_operators.Eurostar.value == 0.00446 and .rail_countries.FR.value == 0.0023 and all(.rail_countries[]; (.source | length) > 0 and (.basis | length) > 0 and .year >= 2009) and .sets == [{"name":"DESNZ-2025","year":2025,"version":1,"current":false},{"name":"DESNZ-2025-plus","year":2025,"version":2,"current":true}] and .wtt.rail_share.value == 0.25296 and .hotel.countries.BE.value == 12.2 and .domestic_max_km == 1000 and .flight.domestic.with_rf.value == 0.22928'
+[ "$(etag)" = '"2"' ] && ok "factors: ETag \"2\"" || fail "factors ETag" "$(etag)"
 # A set without rail by operator or country: every stretch at .rail.
-jq '.name = "TEST-2026" | .year = 2026 | .rail.value = 0.05 | .rail.source = "test figure" | del(.rail_operators, .rail_countries)' "$TMP/body" >"$TMP/factors2.json"
-jq '.rail.value = 0 | .car.unit = "kg CO2e/pkm" | del(.flight.long_haul.without_rf.first)' "$TMP/body" >"$TMP/factors-bad.json"
+jq '.name = "TEST-2026" | .year = 2026 | .rail.value = 0.05 | .rail.source = "test figure" | del(.rail_operators, .rail_countries, .wtt, .hotel, .domestic_max_km, .flight.domestic)' "$TMP/body" >"$TMP/factors2.json"
+jq '.rail.value = 0 | .car.unit = "kg CO2e/pkm" | del(.flight.long_haul.without_rf.first) | .wtt.rail_share.value = 1.5 | .hotel.countries.XX = .hotel.countries.BE | del(.flight.domestic)' "$TMP/body" >"$TMP/factors-bad.json"
 
 decide "$KEULEN"
-check "Keulen with DESNZ-2025: stretches at the countries' factors" '.factor_set == "DESNZ-2025" and ([.rail.route.factors | to_entries[] | select(.value.of == "country") | .key] | sort) == ["BE","DE","NL"] and ([.rail.route.legs[].stretches[].value] | index(0.046)) != null'
+check "Keulen with DESNZ-2025-plus: stretches at the countries' factors" '.factor_set == "DESNZ-2025-plus" and ([.rail.route.factors | to_entries[] | select(.value.of == "country") | .key] | sort) == ["BE","DE","NL"] and ([.rail.route.legs[].stretches[].value] | index(0.046)) != null'
 before=$(jq '.modes[0].co2e_kg' "$TMP/body")
 
 req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H "$AS_ADMIN"
 check_status "factors: PUT without If-Match is 428" 428
-req PUT /v1/factors "$(cat "$TMP/factors-bad.json")" -H 'If-Match: "1"' -H "$AS_ADMIN"
+req PUT /v1/factors "$(cat "$TMP/factors-bad.json")" -H 'If-Match: "2"' -H "$AS_ADMIN"
 check_status "factors: invalid factors are 422" 422
-check "factors: 422 lists every bad factor" '([.errors[].field] | sort) == ["car.unit","flight.long_haul.without_rf.first","rail.value"]'
-req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "1"' -H "$AS_STAFF"
+check "factors: 422 lists every bad factor" '([.errors[].field] | sort) == ["car.unit","flight.domestic","flight.long_haul.without_rf.first","hotel.countries.XX","rail.value","wtt.rail_share.value"]'
+req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "2"' -H "$AS_STAFF"
 check_status "factors: a staff key is 403" 403
-req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "1"' -H "$AS_ADMIN"
+req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "2"' -H "$AS_ADMIN"
 check_status "factors: PUT a new set with If-Match is 200" 200
-check "factors: TEST-2026 is version 2 and current" '.name == "TEST-2026" and .version == 2 and .updated_by == "ops" and .rail.value == 0.05 and ([.sets[] | select(.current)] == [{"name":"TEST-2026","year":2026,"version":2,"current":true}]) and (.sets | length) == 2'
-[ "$(etag)" = '"2"' ] && ok "factors: new ETag \"2\"" || fail "factors new ETag" "$(etag)"
+check "factors: TEST-2026 is version 3 and current" '.name == "TEST-2026" and .version == 3 and .updated_by == "ops" and .rail.value == 0.05 and ([.sets[] | select(.current)] == [{"name":"TEST-2026","year":2026,"version":3,"current":true}]) and (.sets | length) == 3'
+[ "$(etag)" = '"3"' ] && ok "factors: new ETag \"3\"" || fail "factors new ETag" "$(etag)"
 
 decide "$KEULEN"
-check "Keulen at once with TEST-2026: every stretch at the rail factor 0.05, CO2 = distance x 0.05 x 2" '.factor_set == "TEST-2026" and all(.rail.route.legs[].stretches[]; .value == 0.05 and .factor == "rail") and .rail.route.factors.rail.source == "test figure" and ((.modes[0].distance_km * 0.05 * 2) - .modes[0].co2e_kg | fabs) < 0.03'
+check "Keulen at once with TEST-2026: every stretch at the rail factor 0.05, CO2 = distance x 0.05 x 2, no fuel or hotel lines" '.factor_set == "TEST-2026" and all(.rail.route.legs[].stretches[]; .value == 0.05 and .factor == "rail") and .rail.route.factors.rail.source == "test figure" and ((.modes[0].distance_km * 0.05 * 2) - .modes[0].co2e_kg | fabs) < 0.03 and ([.modes[0].lines[].kind] == ["operation"])'
 check "Keulen: train CO2 changed with the set" "(.modes[0].co2e_kg - $before | fabs) > 1"
 
-req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "1"' -H "$AS_ADMIN"
+req PUT /v1/factors "$(cat "$TMP/factors2.json")" -H 'If-Match: "2"' -H "$AS_ADMIN"
 check_status "factors: a stale If-Match is 412" 412
-check "factors: 412 names who and the version now" '(.detail | test("ops")) and .current_version == 2'
+check "factors: 412 names who and the version now" '(.detail | test("ops")) and .current_version == 3'
 req GET /v1/factors/history
-check "factors history: TEST-2026 replaced DESNZ-2025, rail 0.03546 -> 0.05, by ops" '(.versions | length) == 2 and .versions[1].name == "TEST-2026" and .versions[1].changed_by == "ops" and .versions[1].current == true and .versions[0].current == false and .versions[1].changes["rail.value"] == {"from": 0.03546, "to": 0.05} and .versions[1].changes.name == {"from":"DESNZ-2025","to":"TEST-2026"}'
+check "factors history: TEST-2026 replaced DESNZ-2025-plus, rail 0.03546 -> 0.05, by ops" '(.versions | length) == 3 and .versions[2].name == "TEST-2026" and .versions[2].changed_by == "ops" and .versions[2].current == true and .versions[1].current == false and .versions[0].current == false and .versions[2].changes["rail.value"] == {"from": 0.03546, "to": 0.05} and .versions[2].changes.name == {"from":"DESNZ-2025-plus","to":"TEST-2026"}'
 req GET '/v1/factors/history?name=DESNZ-2025'
 check "factors history ?name=: only that set" '(.versions | length) == 1 and .versions[0].name == "DESNZ-2025"'
 req GET '/v1/factors/history?name=NOPE'

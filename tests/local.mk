@@ -77,4 +77,5 @@ tests_rail_check_LDADD = $(DST_LIBS)
 CLEANFILES += tests/rail_check
 EXTRA_DIST += tests/rail-checkset.json
 CLEANFILES += tests/bench_resolve
-EXTRA_DIST += tests/bench_places.sh tests/bench-places-7339.tsv
+EXTRA_DIST += tests/bench_places.sh tests/bench-places-7339.tsv \
+	tests/world-places.txt

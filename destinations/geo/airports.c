@@ -136,6 +136,7 @@ geo_airports_find(const struct geo_airports *a, const char *code)
 struct nearest_of {
 	const struct geo_airports *a;
 	int		 max_type;
+	const char	*except;
 };
 
 static int
@@ -143,15 +144,16 @@ accept_type(size_t i, void *arg)
 {
 	const struct nearest_of	*n = arg;
 
-	return ((int)n->a->v[i].type <= n->max_type);
+	return ((int)n->a->v[i].type <= n->max_type && (n->except == NULL ||
+	    strcmp(n->a->v[i].iata, n->except) != 0));
 }
 
 /* The nearest airport (see geo.h). */
 const struct geo_airport *
 geo_airports_nearest(const struct geo_airports *a, double lat, double lon,
-    double within_km, double *km)
+    double within_km, const char *except, double *km)
 {
-	struct nearest_of	 n = { a, GEO_AIRPORT_MEDIUM };
+	struct nearest_of	 n = { a, GEO_AIRPORT_MEDIUM, except };
 	size_t			 i;
 
 	*km = -1;

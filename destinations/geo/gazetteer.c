@@ -128,12 +128,14 @@ index_key(struct geo_gazetteer *g, size_t i, const char *key, int alt,
 {
 	struct place_key	*ni;
 	uint32_t		 off;
+	size_t			 ncap;
 
 	if (g->nidx == *cap) {
-		*cap = *cap == 0 ? 1024 : *cap * 2;
-		if ((ni = reallocarray(g->idx, *cap, sizeof *ni)) == NULL)
+		ncap = *cap == 0 ? 1024 : *cap * 2;
+		if ((ni = reallocarray(g->idx, ncap, sizeof *ni)) == NULL)
 			return (-1);
 		g->idx = ni;
+		*cap = ncap;
 	}
 	if (pool_add(g, key, strlen(key), &off) != 0)
 		return (-1);
@@ -252,13 +254,15 @@ int
 geo_gazetteer_add(struct geo_gazetteer *g, const struct geo_place *in)
 {
 	struct place	*p, *nv;
+	size_t		 ncap;
 
 	if (g->n == g->cap) {
-		g->cap = g->cap == 0 ? 1024 : g->cap * 2;
-		if (g->cap > INT32_MAX || (nv = reallocarray(g->v, g->cap,
+		ncap = g->cap == 0 ? 1024 : g->cap * 2;
+		if (ncap > INT32_MAX || (nv = reallocarray(g->v, ncap,
 		    sizeof *nv)) == NULL)
 			return (-1);
 		g->v = nv;
+		g->cap = ncap;
 	}
 	p = &g->v[g->n];
 	memset(p, 0, sizeof *p);
@@ -308,7 +312,8 @@ index_lcp(struct geo_gazetteer *g)
  * A new pool for the sorted index: the places' names, then each distinct
  * key once, in the index's order, so that walking the index reads the
  * pool in order (the suggestions' walk) and a name many places share is
- * held once.
+ * held once.  Offsets are rewritten as it goes: after a failure the
+ * gazetteer is only fit to be freed (geo_gazetteer_finish fails).
  */
 static int
 pool_rebuild(struct geo_gazetteer *g)
@@ -652,7 +657,9 @@ places_suggest(const struct geo_gazetteer *g, const char *key,
 		for (d = 0; d < depth && off[d + 1] <= common; d++)
 			;
 		pruned = 0;
-		while (k[off[d]] != '\0') {
+		/* Names are compared on their first SUGG_CP code points,
+		 * as the key is. */
+		while (k[off[d]] != '\0' && d < SUGG_CP) {
 			off[d + 1] = off[d] + dst_name_cp_next(k + off[d], &cp);
 			d++;
 			if (d == 1)

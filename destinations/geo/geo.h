@@ -229,10 +229,12 @@ const struct geo_airport *geo_airports_find(const struct geo_airports *,
 /*
  * The airport a flight to (lat, lon) lands at: the nearest large or
  * medium one if it is within within_km, else the nearest of any size;
+ * never the one of code except (the airport it leaves from; NULL: none);
  * its great-circle distance in *km.  NULL (and *km -1) if there is none.
  */
 const struct geo_airport *geo_airports_nearest(const struct geo_airports *,
-	    double lat, double lon, double within_km, double *km);
+	    double lat, double lon, double within_km, const char *except,
+	    double *km);
 void	 geo_airports_warm(const struct geo_airports *);
 const char *geo_airport_type_name(enum geo_airport_type);
 

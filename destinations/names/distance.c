@@ -23,12 +23,12 @@ dst_edit_row(const uint32_t *a, size_t na, const size_t *prev, uint32_t c,
 {
 	size_t	j, v, best, lo, hi;
 
+	if (limit > na + i)
+		limit = na + i;		/* no cell is farther */
 	lo = i > limit ? i - limit : 1;
-	if (lo < 1)
-		lo = 1;
 	hi = i + limit < na ? i + limit : na;
 	cur[0] = i;
-	if (lo > 1)
+	if (lo > 1 && lo - 1 <= na)
 		cur[lo - 1] = limit + 1;
 	best = lo == 1 ? cur[0] : limit + 1;
 	for (j = lo; j <= hi; j++) {
@@ -72,5 +72,5 @@ dst_edit_distance(const uint32_t *a, size_t na, const uint32_t *b,
 		prev = cur;
 		cur = t;
 	}
-	return (prev[nb]);
+	return (prev[nb] > limit ? limit + 1 : prev[nb]);
 }

@@ -191,7 +191,7 @@ dst_normalize(const char *in, char *out, size_t outlen)
 	out[o] = '\0';
 }
 
-/* Decode a normalised key into code points; return the count. */
+/* The first code point of a name (see names.h). */
 size_t
 dst_name_cp_next(const char *s, uint32_t *cp)
 {

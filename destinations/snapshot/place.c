@@ -93,9 +93,10 @@ dst_snapshot_airport(const struct dst_snapshot *s, const char *code)
 
 const struct geo_airport *
 dst_snapshot_airport_near(const struct dst_snapshot *s, double lat,
-    double lon, double within_km, double *km)
+    double lon, double within_km, const char *except, double *km)
 {
-	return (geo_airports_nearest(s->airports, lat, lon, within_km, km));
+	return (geo_airports_nearest(s->airports, lat, lon, within_km, except,
+	    km));
 }
 
 size_t

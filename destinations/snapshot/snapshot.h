@@ -83,7 +83,7 @@ const struct geo_airport *dst_snapshot_airport(const struct dst_snapshot *,
 	    const char *code);
 const struct geo_airport *dst_snapshot_airport_near(
 	    const struct dst_snapshot *, double lat, double lon,
-	    double within_km, double *km);
+	    double within_km, const char *except, double *km);
 size_t	 dst_snapshot_airport_count(const struct dst_snapshot *);
 /* The gazetteer's memory in bytes (see geo_gazetteer_bytes). */
 size_t	 dst_snapshot_place_bytes(const struct dst_snapshot *);

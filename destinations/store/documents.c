@@ -14,6 +14,8 @@
 #define LONG_TEXT_MAX	1023	/* descriptions, sources */
 #define UNIT_PKM	"kg CO2e/pkm"
 #define UNIT_VKM	"kg CO2e/vkm"
+#define UNIT_SHARE	"kg CO2e/kg CO2e"	/* of another factor's */
+#define UNIT_NIGHT	"kg CO2e/room-night"
 
 /* Members reads add and writes accept and ignore. */
 static const char *const read_only[] = { "version", "updated_at",
@@ -208,10 +210,12 @@ dst_policy_from_json(const json_t *in, struct dec_policy *p,
 
 static const char *const factor_keys[] = { "value", "unit", "source", NULL };
 
-/* One factor {value, unit, source} at path into *fa. */
+/* A factor {value, unit, source} at path (keys: the members allowed),
+ * its value at most max. */
 static void
-factor_get(const json_t *obj, const char *path, const char *unit,
-    struct dec_factor *fa, struct dec_errors *errs)
+factor_fields(const json_t *obj, const char *path, const char *const *keys,
+    const char *unit, double max, struct dec_factor *fa,
+    struct dec_errors *errs)
 {
 	const char	*s;
 	char		 field[160], prefix[160];
@@ -228,9 +232,9 @@ factor_get(const json_t *obj, const char *path, const char *unit,
 		return;
 	}
 	snprintf(prefix, sizeof prefix, "%s.", path);
-	(void)dst_json_unknown(obj, prefix, factor_keys, NULL, errs);
+	(void)dst_json_unknown(obj, prefix, keys, NULL, errs);
 	snprintf(field, sizeof field, "%s.value", path);
-	(void)dst_json_number(obj, "value", field, 1, 0, 100, 1, &fa->value,
+	(void)dst_json_number(obj, "value", field, 1, 0, max, 1, &fa->value,
 	    errs);
 	snprintf(field, sizeof field, "%s.unit", path);
 	if ((s = dst_json_string(obj, "unit", field, 1, sizeof fa->unit - 1,
@@ -247,12 +251,22 @@ factor_get(const json_t *obj, const char *path, const char *unit,
 		memcpy(fa->source, s, strlen(s) + 1);
 }
 
+/* One factor {value, unit, source} at path into *fa. */
+static void
+factor_get(const json_t *obj, const char *path, const char *unit,
+    struct dec_factor *fa, struct dec_errors *errs)
+{
+	factor_fields(obj, path, factor_keys, unit, 100, fa, errs);
+}
+
 /* The flight factors: both bands, with and without RF, five cabins. */
 static void
 flight_get(const json_t *flight, struct dec_factor_set *fs,
     struct dec_errors *errs)
 {
 	static const char *const bands[] = { "short_haul", "long_haul", NULL };
+	static const char *const known[] = { "short_haul", "long_haul",
+	    "domestic", NULL };
 	static const char *const rfs[] = { "with_rf", "without_rf", NULL };
 	const char		*cabins[DEC_CABIN_AVERAGE + 2];
 	struct dec_factor	*out;
@@ -269,7 +283,7 @@ flight_get(const json_t *flight, struct dec_factor_set *fs,
 		    "{short_haul, long_haul}");
 		return;
 	}
-	(void)dst_json_unknown(flight, "flight.", bands, NULL, errs);
+	(void)dst_json_unknown(flight, "flight.", known, NULL, errs);
 	for (c = DEC_CABIN_ECONOMY; c <= DEC_CABIN_AVERAGE; c++)
 		cabins[c] = dec_cabin_name((enum dec_cabin)c);
 	cabins[DEC_CABIN_AVERAGE + 1] = NULL;
@@ -414,10 +428,159 @@ rail_by_get(const json_t *obj, const char *path, int country,
 	}
 }
 
+/* A factor for each cabin: obj {economy, ..., average}. */
+static void
+cabins_get(const json_t *obj, const char *path, struct dec_factor *out,
+    struct dec_errors *errs)
+{
+	char	p[160];
+	int	c;
+
+	if (obj == NULL || json_is_null(obj) || !json_is_object(obj)) {
+		dec_errors_add(errs, path, obj == NULL || json_is_null(obj) ?
+		    DEC_E_REQUIRED : DEC_E_TYPE, "must be an object of cabins "
+		    "(economy, premium_economy, business, first, average)");
+		return;
+	}
+	for (c = DEC_CABIN_ECONOMY; c <= DEC_CABIN_AVERAGE; c++) {
+		snprintf(p, sizeof p, "%s.%s", path,
+		    dec_cabin_name((enum dec_cabin)c));
+		factor_get(json_object_get(obj, dec_cabin_name(
+		    (enum dec_cabin)c)), p, UNIT_PKM, &out[c], errs);
+	}
+}
+
+/* Is obj an object (else add an error naming path)?  Absent: 0. */
+static int
+object_at(const json_t *obj, const char *path, const char *what,
+    struct dec_errors *errs)
+{
+	if (obj == NULL || json_is_null(obj))
+		return (0);
+	if (json_is_object(obj))
+		return (1);
+	dec_errors_add(errs, path, DEC_E_TYPE, "must be an object %s", what);
+	return (0);
+}
+
+/*
+ * The members for the whole trip, each optional (a set without them
+ * counts operation and radiative forcing only): wtt (fuel production),
+ * the domestic flight band, hotel nights.
+ */
+static void
+footprint_get(const json_t *in, struct dec_factor_set *fs,
+    struct dec_errors *errs)
+{
+	static const char *const wtt_keys[] = { "flight", "rail_share",
+	    "coach", "car", NULL };
+	static const char *const wtt_flight[] = { "domestic", "short_haul",
+	    "long_haul", NULL };
+	static const char *const dom_keys[] = { "with_rf", "without_rf",
+	    NULL };
+	static const char *const hotel_keys[] = { "default", "countries",
+	    NULL };
+	static const char *const hotel_factor[] = { "value", "unit",
+	    "source", "year", NULL };
+	const json_t	*w, *fl, *d, *h, *cs, *v;
+	const char	*key;
+	char		 p[160], f[200];
+	long long	 year;
+	int		 c;
+
+	w = json_object_get(in, "wtt");
+	if (object_at(w, "wtt", "{flight, rail_share, coach, car}", errs)) {
+		(void)dst_json_unknown(w, "wtt.", wtt_keys, NULL, errs);
+		fl = json_object_get(w, "flight");
+		if (object_at(fl, "wtt.flight", "{domestic, short_haul, "
+		    "long_haul}", errs)) {
+			(void)dst_json_unknown(fl, "wtt.flight.", wtt_flight,
+			    NULL, errs);
+			factor_get(json_object_get(fl, "domestic"),
+			    "wtt.flight.domestic", UNIT_PKM, &fs->wtt_domestic,
+			    errs);
+			cabins_get(json_object_get(fl, "short_haul"),
+			    "wtt.flight.short_haul", fs->wtt_short, errs);
+			cabins_get(json_object_get(fl, "long_haul"),
+			    "wtt.flight.long_haul", fs->wtt_long, errs);
+		} else if (fl == NULL)
+			dec_errors_add(errs, "wtt.flight", DEC_E_REQUIRED,
+			    "missing");
+		factor_get(json_object_get(w, "rail_share"), "wtt.rail_share",
+		    UNIT_SHARE, &fs->wtt_rail_share, errs);
+		if (fs->wtt_rail_share.value > 1)
+			dec_errors_add(errs, "wtt.rail_share.value",
+			    DEC_E_RANGE, "a share: at most 1");
+		factor_get(json_object_get(w, "coach"), "wtt.coach", UNIT_PKM,
+		    &fs->wtt_coach, errs);
+		factor_get(json_object_get(w, "car"), "wtt.car", UNIT_VKM,
+		    &fs->wtt_car, errs);
+		fs->has_wtt = 1;
+	}
+
+	d = json_object_get(json_object_get(in, "flight"), "domestic");
+	if (object_at(d, "flight.domestic", "{with_rf, without_rf}", errs)) {
+		(void)dst_json_unknown(d, "flight.domestic.", dom_keys, NULL,
+		    errs);
+		factor_get(json_object_get(d, "with_rf"),
+		    "flight.domestic.with_rf", UNIT_PKM, &fs->flight_domestic,
+		    errs);
+		factor_get(json_object_get(d, "without_rf"),
+		    "flight.domestic.without_rf", UNIT_PKM,
+		    &fs->flight_domestic_norf, errs);
+		if (fs->flight_domestic_norf.value > fs->flight_domestic.value)
+			dec_errors_add(errs, "flight.domestic.without_rf",
+			    DEC_E_RANGE, "without RF (%g) is more than with RF "
+			    "(%g)", fs->flight_domestic_norf.value,
+			    fs->flight_domestic.value);
+	}
+	if (dst_json_number(in, "domestic_max_km", "domestic_max_km", 0, 0,
+	    20000, 1, &fs->domestic_max_km, errs) == 1 &&
+	    fs->domestic_max_km > 0 && d == NULL)
+		dec_errors_add(errs, "flight.domestic", DEC_E_REQUIRED,
+		    "domestic_max_km needs the domestic factors");
+	if (fs->domestic_max_km > fs->short_haul_max_km &&
+	    fs->short_haul_max_km > 0)
+		dec_errors_add(errs, "domestic_max_km", DEC_E_RANGE, "more "
+		    "than short_haul_max_km (%g)", fs->short_haul_max_km);
+
+	h = json_object_get(in, "hotel");
+	if (!object_at(h, "hotel", "{default, countries}", errs))
+		return;
+	(void)dst_json_unknown(h, "hotel.", hotel_keys, NULL, errs);
+	factor_fields(json_object_get(h, "default"), "hotel.default",
+	    factor_keys, UNIT_NIGHT, 1000, &fs->hotel_default, errs);
+	cs = json_object_get(h, "countries");
+	if (!object_at(cs, "hotel.countries", "of country codes -> {value, "
+	    "unit, source, year}", errs))
+		return;
+	json_object_foreach((json_t *)cs, key, v) {
+		snprintf(p, sizeof p, "hotel.countries.%.100s", key);
+		if (!dst_country_valid(key)) {
+			dec_errors_add(errs, p, DEC_E_FORMAT, "not an ISO "
+			    "3166-1 alpha-2 code in capitals");
+			continue;
+		}
+		if (fs->nhotel == DEC_HOTEL_FACTORS) {
+			dec_errors_add(errs, p, DEC_E_RANGE, "at most %d "
+			    "countries", DEC_HOTEL_FACTORS);
+			return;
+		}
+		c = fs->nhotel++;
+		memcpy(fs->hotel[c].country, key, 3);
+		factor_fields(v, p, hotel_factor, UNIT_NIGHT, 1000,
+		    &fs->hotel[c].f, errs);
+		snprintf(f, sizeof f, "%s.year", p);
+		if (json_is_object(v) && dst_json_int(v, "year", f, 1, 1990,
+		    2100, &year, errs) == 1)
+			fs->hotel[c].year = (int)year;
+	}
+}
+
 /* The members of a factor set, in the order they are stored. */
 static const char *const factors_keys[] = { "name", "year", "source",
-    "short_haul_max_km", "rail", "rail_operators", "rail_countries",
-    "coach", "car", "flight", NULL };
+    "short_haul_max_km", "domestic_max_km", "rail", "rail_operators",
+    "rail_countries", "coach", "car", "flight", "wtt", "hotel", NULL };
 
 /* The members of a factor set's document, in their order. */
 const char *const *
@@ -473,6 +636,7 @@ dst_factors_from_json(const json_t *in, struct dec_factor_set *fs,
 	factor_get(json_object_get(in, "car"), "car", UNIT_VKM, &fs->car,
 	    errs);
 	flight_get(json_object_get(in, "flight"), fs, errs);
+	footprint_get(in, fs, errs);
 	return (errs->n > n ? -1 : 0);
 }
 

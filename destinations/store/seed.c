@@ -331,6 +331,67 @@ out:
 	return (rc);
 }
 
+/*
+ * The factor set for the whole trip (data/factors-desnz-2025-plus.json):
+ * on a new database (after DESNZ-2025, version 1) and once on an upgraded
+ * one, as the next version.  It becomes the current set where the current
+ * one is the seeded DESNZ-2025; a set of an administrator's own stays
+ * current, the new one there to choose.  The older set stays stored:
+ * trips keep the figures they were filed with, and PUT /v1/factors with
+ * its document makes it current again.
+ */
+static int
+seed_factors_plus(sqlite3 *db, const char *now, char **cause)
+{
+	static const char	 path[] = "data/factors-desnz-2025-plus.json";
+	struct dec_errors	 errs = DEC_ERRORS_INIT;
+	struct dec_factor_set	 fs;
+	sqlite3_stmt		*st;
+	json_t			*j;
+	char			*data = NULL, cname[DEC_ID_MAX] = "";
+	int			 rc = -1, max = 0, have = 0, current;
+
+	if ((j = seed_load(path, cause)) == NULL)
+		return (-1);
+	if (dst_factors_from_json(j, &fs, &errs) != 0) {
+		dst_set_cause(cause, "%s: %s: %s", path, errs.v[0].field,
+		    errs.v[0].message);
+		goto out;
+	}
+	if ((st = dst_sql_prepare(db, "SELECT (SELECT name FROM factor_sets "
+	    "WHERE is_current = 1), (SELECT max(version) FROM factor_sets), "
+	    "(SELECT count(*) FROM factor_sets WHERE name = ?1)", cause, "t",
+	    fs.name)) == NULL)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		dst_column_copy(st, 0, cname, sizeof cname);
+		max = sqlite3_column_int(st, 1);
+		have = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (have > 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((data = json_dumps(j, DST_DOC_FLAGS)) == NULL)
+		abort();
+	current = strcmp(cname, "DESNZ-2025") == 0;
+	rc = current ? dst_sql_done(db, dst_sql_prepare(db, "UPDATE "
+	    "factor_sets SET is_current = 0 WHERE is_current = 1", cause, ""),
+	    cause) : 0;
+	if (rc == 0)
+		rc = dst_sql_done(db, dst_sql_prepare(db, "INSERT INTO "
+		    "factor_sets (name, version, year, data, is_current, "
+		    "created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		    "?7)", cause, "tiitits", fs.name, max + 1, fs.year, data,
+		    current, now, DST_SEED_USER), cause);
+out:
+	dec_errors_clear(&errs);
+	free(data);
+	json_decref(j);
+	return (rc);
+}
+
 /* Store a zone as version 1, checked as every zone is when it loads. */
 static int
 seed_zone_text(sqlite3 *db, const char *what, const char *text,
@@ -467,7 +528,7 @@ dst_seed(struct dst_store *s, char **cause)
 	    "('seeded_at', ?1)", "seed", cause, 1, v) != 0))
 		goto fail;
 	/* The gazetteer and the borders: on a new database and once after
-	 * the upgrade to schema 4. */
+	 * the upgrade to schema 4 or 8. */
 	if (dst_places_seed(s->db, now, cause) != 0)
 		goto fail;
 	/* A new database's rail zone is built from the borders; the
@@ -479,7 +540,8 @@ dst_seed(struct dst_store *s, char **cause)
 	 * and once after an upgrade. */
 	if (seed_rail_network(s->db, now, cause) != 0 ||
 	    seed_policy_upgrade(s->db, now, cause) != 0 ||
-	    seed_factors_upgrade(s->db, now, cause) != 0)
+	    seed_factors_upgrade(s->db, now, cause) != 0 ||
+	    seed_factors_plus(s->db, now, cause) != 0)
 		goto fail;
 	if (dst_exec(s->db, "COMMIT", cause) != 0)
 		goto fail;

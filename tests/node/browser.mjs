@@ -149,6 +149,24 @@ const form = await page.goto(`${URL_}/?lang=nl`);
 			return info.role === "img" && info.title.length > 0 &&
 			    info.texts.some((t) => /\d/.test(t)) || JSON.stringify(info);
 		});
+		await step("answer: each bar drawn stacked, its parts as wide as the bar, the lines' colours distinct, with a legend", async () => {
+			const info = await page.locator("svg.co2-chart").evaluate((s) => {
+				const bars = [...s.querySelectorAll("g.bar")].map((g) => {
+					const bar = g.querySelector("rect[class^=bar-]").getBBox().width;
+					const segs = [...g.querySelectorAll("rect.seg")];
+					return { bar, sum: segs.reduce((a, r) => a + r.getBBox().width, 0),
+					    fills: segs.map((r) => getComputedStyle(r).fill + "/" +
+						getComputedStyle(r).fillOpacity) };
+				});
+				const legend = [...s.querySelectorAll(".legend text")].map((t) => t.textContent);
+				return { bars, legend };
+			});
+			const ok = info.bars.length >= 2 && info.bars.every((b) =>
+			    Math.abs(b.bar - b.sum) < 0.5 && b.fills.length >= 2 &&
+			    new Set(b.fills).size === b.fills.length) &&
+			    info.legend.join("|") === "verbruik|brandstofproductie|niet-CO₂-effecten|hotelnachten";
+			return ok || JSON.stringify(info);
+		});
 		await step("answer: screenshot", async () => {
 			await page.screenshot({ path: SCREENSHOT, fullPage: true });
 			console.log(`# screenshot: ${SCREENSHOT}`);
