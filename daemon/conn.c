@@ -29,6 +29,10 @@
 #include "config.h"
 
 #include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <dirent.h>
 #include <malloc.h>
@@ -227,6 +231,7 @@ conn_attach(struct conn *c)
 {
 	bufferevent_event_cb	 eventcb;
 	void			*evcon;
+	int			 one;
 
 	bufferevent_getcb(c->bev, NULL, NULL, &eventcb, &evcon);
 	if (eventcb == NULL || evcon == NULL) {
@@ -243,6 +248,14 @@ conn_attach(struct conn *c)
 		evhttp_connection_free(c->evcon);	/* conn_closed frees c */
 		return;
 	}
+	/*
+	 * An answer goes out as evhttp writes it, head and body in more than
+	 * one segment: without TCP_NODELAY the last of them waits for the
+	 * client's delayed ACK (some 40 ms) on a kept-alive connection.
+	 */
+	one = 1;
+	(void)setsockopt(bufferevent_getfd(c->bev), IPPROTO_TCP, TCP_NODELAY,
+	    &one, sizeof one);
 	c->in_cb = evbuffer_add_cb(bufferevent_get_input(c->bev), conn_input,
 	    c);
 	c->out_cb = evbuffer_add_cb(bufferevent_get_output(c->bev),

@@ -52,6 +52,9 @@ struct geo_gazetteer {
 	uint16_t	*lcp;		/* bytes key i has in common with
 					 * key i - 1 (lcp[0] 0) */
 	uint32_t	*byid;		/* places in geonameid order */
+	uint32_t	*hash;		/* a key's first index entry + 1, by
+					 * the key's hash (0: empty) */
+	size_t		 hmask;
 	char		*pool;		/* display names and keys */
 	size_t		 poollen, poolcap;
 };
@@ -245,6 +248,7 @@ geo_gazetteer_unref(struct geo_gazetteer *g)
 	free(g->idx);
 	free(g->lcp);
 	free(g->byid);
+	free(g->hash);
 	free(g->pool);
 	free(g);
 }
@@ -350,6 +354,62 @@ fail:
 	return (-1);
 }
 
+/* FNV-1a of a key. */
+static uint32_t
+key_hash(const char *s)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return (h);
+}
+
+/*
+ * A hash of the distinct keys (each the first of its run in the index:
+ * the rebuilt pool holds a key once, so a run shares one offset), for
+ * whole names: a lookup that costs the same at any size.
+ */
+static int
+index_hash(struct geo_gazetteer *g)
+{
+	size_t	i, n = 0, size = 16, h;
+
+	for (i = 0; i < g->nidx; i++)
+		n += i == 0 || g->idx[i].key != g->idx[i - 1].key;
+	while (size < n + n / 2)	/* at most two thirds full */
+		size *= 2;
+	if ((g->hash = calloc(size, sizeof *g->hash)) == NULL)
+		return (-1);
+	g->hmask = size - 1;
+	for (i = 0; i < g->nidx; i++) {
+		if (i > 0 && g->idx[i].key == g->idx[i - 1].key)
+			continue;
+		for (h = key_hash(key_str(g, &g->idx[i])) & g->hmask;
+		    g->hash[h] != 0; h = (h + 1) & g->hmask)
+			;
+		g->hash[h] = (uint32_t)i + 1;
+	}
+	return (0);
+}
+
+/* The first index entry of key, or g->nidx if none. */
+static size_t
+index_find(const struct geo_gazetteer *g, const char *key)
+{
+	size_t	h, i;
+
+	if (g->hash == NULL)
+		return (g->nidx);
+	for (h = key_hash(key) & g->hmask; g->hash[h] != 0;
+	    h = (h + 1) & g->hmask) {
+		i = g->hash[h] - 1;
+		if (strcmp(key_str(g, &g->idx[i]), key) == 0)
+			return (i);
+	}
+	return (g->nidx);
+}
+
 /* The places in geonameid order, for a place by its id. */
 static _Thread_local const struct place *sort_places;
 
@@ -402,7 +462,7 @@ geo_gazetteer_finish(struct geo_gazetteer *g)
 	if (g->nidx > 0)
 		qsort(g->idx, g->nidx, sizeof *g->idx, key_cmp);
 	sort_pool = NULL;
-	if (pool_rebuild(g) != 0 || index_ids(g) != 0)
+	if (pool_rebuild(g) != 0 || index_ids(g) != 0 || index_hash(g) != 0)
 		return (-1);
 	if (g->poollen > 0 && (np = realloc(g->pool, g->poollen)) != NULL) {
 		g->pool = np;
@@ -419,7 +479,9 @@ geo_gazetteer_bytes(const struct geo_gazetteer *g)
 		return (0);
 	return (sizeof *g + g->cap * sizeof *g->v + g->icap * sizeof *g->idx +
 	    (g->lcp != NULL ? g->nidx * sizeof *g->lcp : 0) +
-	    (g->byid != NULL ? g->n * sizeof *g->byid : 0) + g->poolcap);
+	    (g->byid != NULL ? g->n * sizeof *g->byid : 0) +
+	    (g->hash != NULL ? (g->hmask + 1) * sizeof *g->hash : 0) +
+	    g->poolcap);
 }
 
 /* How many places the gazetteer holds. */
@@ -518,7 +580,8 @@ match_range(const struct geo_gazetteer *g, const char *key, int prefix,
 	const char		*k;
 
 	memset(m, 0, sizeof *m);
-	for (i = index_lower_bound(g, key); i < g->nidx; i++) {
+	for (i = prefix ? index_lower_bound(g, key) : index_find(g, key);
+	    i < g->nidx; i++) {
 		k = key_str(g, &g->idx[i]);
 		if (prefix ? strncmp(k, key, klen) != 0 : strcmp(k, key) != 0)
 			break;

@@ -29,10 +29,19 @@ struct geo_points {
 /* A thread's STRtree of one set of points. */
 struct point_cache {
 	unsigned long	  serial;
+	unsigned long	  used;		/* when last asked for */
 	size_t		  n;
 	GEOSGeometry	**pts;
 	GEOSSTRtree	 *tree;
 	size_t		 *ids;
+};
+
+/* A thread's trees: one for each set a request asks of (the list's, the
+ * airports'), so that asking of one never drops the other's. */
+#define POINT_SETS	4
+struct point_caches {
+	struct point_cache c[POINT_SETS];
+	unsigned long	 clock;
 };
 
 /* What a search has found so far. */
@@ -114,12 +123,16 @@ cache_clear(GEOSContextHandle_t ctx, struct point_cache *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Free a thread's cache (when the thread ends). */
+/* Free a thread's caches (when the thread ends). */
 static void
 cache_free(GEOSContextHandle_t ctx, void *p)
 {
-	cache_clear(ctx, p);
-	free(p);
+	struct point_caches	*cs = p;
+	int			 i;
+
+	for (i = 0; i < POINT_SETS; i++)
+		cache_clear(ctx, &cs->c[i]);
+	free(cs);
 }
 
 /* This thread's tree of p, built and warmed; NULL on error. */
@@ -127,20 +140,34 @@ static struct point_cache *
 cache_get(const struct geo_points *p, GEOSContextHandle_t *ctx)
 {
 	struct geo_slot		*slot;
+	struct point_caches	*cs;
 	struct point_cache	*c;
 	size_t			 i;
+	int			 k;
 
 	if ((slot = geo_slot(GEO_SLOT_POINTS, ctx)) == NULL)
 		return (NULL);
-	if ((c = slot->state) == NULL) {
-		if ((c = calloc(1, sizeof *c)) == NULL)
+	if ((cs = slot->state) == NULL) {
+		if ((cs = calloc(1, sizeof *cs)) == NULL)
 			return (NULL);
-		slot->state = c;
+		slot->state = cs;
 		slot->free = cache_free;
 	}
+	/* This set's tree, else the least recently used one's place. */
+	c = &cs->c[0];
+	for (k = 0; k < POINT_SETS; k++) {
+		if (cs->c[k].serial == p->serial) {
+			c = &cs->c[k];
+			break;
+		}
+		if (cs->c[k].used < c->used)
+			c = &cs->c[k];
+	}
+	c->used = ++cs->clock;
 	if (c->serial == p->serial)
 		return (c);
 	cache_clear(*ctx, c);
+	c->used = cs->clock;
 	if (p->n > 0) {
 		c->pts = calloc(p->n, sizeof *c->pts);
 		c->ids = calloc(p->n, sizeof *c->ids);
