@@ -258,11 +258,11 @@ static const char *const line_parts[] = { "journey", "to_airport",
     "from_airport", "stay" };
 static const char *const line_bases[] = {
 	"operation (tank-to-wheel): the fuel or electricity the journey uses",
-	"fuel production (well-to-tank): extracting, refining and "
+	("fuel production (well-to-tank): extracting, refining and "
 	    "transporting the fuel, generating and transmitting the "
-	    "electricity",
-	"non-CO2 effects of flying at altitude (radiative forcing: "
-	    "contrails, NOx), DESNZ's with RF less without",
+	    "electricity"),
+	("non-CO2 effects of flying at altitude (radiative forcing: "
+	    "contrails, NOx), DESNZ's with RF less without"),
 	"hotel nights at the place, a room for each traveller" };
 
 /* A line of a mode's footprint: quantity x factor = co2e_kg. */
